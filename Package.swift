@@ -1,0 +1,152 @@
+// swift-tools-version: 6.1
+
+import PackageDescription
+
+// swift-ecr-fleet-auth: private Helm charts from Amazon ECR to Rancher Fleet, exactly and safely.
+//
+// One library product per module (see Documentation/ and the README's module table). Modules
+// only depend "downwards"; no module knows about the command-line tool.
+
+let package = Package(
+    name: "swift-ecr-fleet-auth",
+    products: [
+        .library(name: "AuthTransport", targets: ["AuthTransport"]),
+        .library(name: "AuthTransportURLSession", targets: ["AuthTransportURLSession"]),
+        .library(name: "AuthTransportAsyncHTTPClient", targets: ["AuthTransportAsyncHTTPClient"]),
+        .library(name: "AWSSigV4", targets: ["AWSSigV4"]),
+        .library(name: "OCIReference", targets: ["OCIReference"]),
+        .library(name: "GoRegexp", targets: ["GoRegexp"]),
+        .library(name: "ECRFleetAuth", targets: ["ECRFleetAuth"]),
+    ],
+    traits: [
+        .trait(
+            name: "AsyncHTTPClient",
+            description: "Builds the AuthTransportAsyncHTTPClient adapter (pulls in AsyncHTTPClient and SwiftNIO)."
+        ),
+        .default(enabledTraits: []),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+    ],
+    targets: [
+        // MARK: libcrypto
+
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [
+                .apt(["libssl-dev"]),
+                .brew(["openssl@3"]),
+            ]
+        ),
+
+        // MARK: Transport
+
+        .target(
+            name: "AuthTransport",
+            dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types")
+            ]
+        ),
+        .target(
+            name: "AuthTransportURLSession",
+            dependencies: [
+                "AuthTransport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HTTPTypesFoundation", package: "swift-http-types"),
+            ]
+        ),
+        .target(
+            name: "AuthTransportAsyncHTTPClient",
+            dependencies: [
+                "AuthTransport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(
+                    name: "AsyncHTTPClient",
+                    package: "async-http-client",
+                    condition: .when(traits: ["AsyncHTTPClient"])
+                ),
+            ]
+        ),
+
+        // MARK: AWS Signature Version 4
+
+        .target(
+            name: "AWSSigV4",
+            dependencies: [
+                "CLibCrypto",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+
+        // MARK: References and registries
+
+        .target(name: "OCIReference"),
+
+        // MARK: Go regular expressions
+
+        .target(name: "GoRegexp"),
+
+        // MARK: Umbrella
+
+        .target(
+            name: "ECRFleetAuth",
+            dependencies: [
+                "AuthTransport",
+                "AWSSigV4",
+                "OCIReference",
+                "GoRegexp",
+            ]
+        ),
+
+        // MARK: Tests
+
+        .target(
+            name: "TransportTestSupport",
+            dependencies: [
+                "AuthTransport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Tests/TransportTestSupport"
+        ),
+        .testTarget(
+            name: "AuthTransportTests",
+            dependencies: [
+                "AuthTransport",
+                "AuthTransportURLSession",
+                "AuthTransportAsyncHTTPClient",
+                "TransportTestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        .testTarget(
+            name: "AWSSigV4Tests",
+            dependencies: [
+                "AWSSigV4",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [
+                .copy("Resources/sigv4-test-suite")
+            ]
+        ),
+        .testTarget(
+            name: "OCIReferenceTests",
+            dependencies: ["OCIReference"]
+        ),
+        .testTarget(
+            name: "GoRegexpTests",
+            dependencies: ["GoRegexp"]
+        ),
+    ]
+)
+
+// Language settings for every Swift target: Swift 6 mode (the tools-version default), plus the
+// upcoming features the models we follow turn on.
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,1 @@
+// AsyncHTTPClient adapter for AuthTransport, built with the `AsyncHTTPClient` trait. (Being built.)

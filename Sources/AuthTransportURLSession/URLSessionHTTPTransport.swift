@@ -1,0 +1,1 @@
+// URLSession adapter for AuthTransport. (Being built; see issue 2.)

@@ -1,0 +1,1 @@
+// Shared helpers for the transport tests: a loopback HTTP server.
