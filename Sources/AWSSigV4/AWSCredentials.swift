@@ -88,10 +88,17 @@ public struct AWSCredentials: Sendable, Hashable {
 }
 
 extension AWSCredentials: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The expiry as text; Foundation's `Date.description` traps on a NaN date, so check first.
+    private var expirationDescription: String {
+        guard let expiration = self.expiration else { return "nil" }
+        guard expiration.timeIntervalSince1970.isFinite else { return "invalid date" }
+        return expiration.description
+    }
+
     /// A redacted summary: the access key ID's ends, `<redacted>` for the secret and token.
     public var description: String {
         let token = self.sessionToken == nil ? "nil" : "<redacted>"
-        let expiry = self.expiration.map { "\($0)" } ?? "nil"
+        let expiry = self.expirationDescription
         return "AWSCredentials(accessKeyID: \(self.redactedAccessKeyID), secretAccessKey: <redacted>, "
             + "sessionToken: \(token), expiration: \(expiry))"
     }
@@ -107,7 +114,7 @@ extension AWSCredentials: CustomStringConvertible, CustomDebugStringConvertible,
                 "accessKeyID": self.redactedAccessKeyID,
                 "secretAccessKey": "<redacted>",
                 "sessionToken": self.sessionToken == nil ? "nil" : "<redacted>",
-                "expiration": self.expiration as Any,
+                "expiration": self.expirationDescription,
             ],
             displayStyle: .struct
         )
