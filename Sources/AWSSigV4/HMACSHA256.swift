@@ -15,7 +15,7 @@ enum HMACSHA256 {
     static func authenticate(
         key: UnsafeRawBufferPointer,
         message: UnsafeRawBufferPointer,
-        using context: SHA256Context
+        using context: borrowing SHA256Context
     ) -> SHA256Digest {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: blockSize) { pad in
             // K0: the key, hashed if longer than a block, zero-padded to a block.
@@ -52,13 +52,13 @@ enum HMACSHA256 {
     static func authenticate(
         key: SHA256Digest,
         message: UnsafeRawBufferPointer,
-        using context: SHA256Context
+        using context: borrowing SHA256Context
     ) -> SHA256Digest {
         key.withUnsafeBytes { authenticate(key: $0, message: message, using: context) }
     }
 
     /// HMAC-SHA256 of a string's UTF-8 bytes under a 32-byte key.
-    static func authenticate(key: SHA256Digest, message: String, using context: SHA256Context) -> SHA256Digest {
+    static func authenticate(key: SHA256Digest, message: String, using context: borrowing SHA256Context) -> SHA256Digest {
         var message = message
         return message.withUTF8 { authenticate(key: key, message: UnsafeRawBufferPointer($0), using: context) }
     }

@@ -18,8 +18,8 @@ enum PercentEncoding {
     @inline(__always)
     static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "%"))
-        out.append(Hex.uppercaseDigits[Int(byte >> 4)])
-        out.append(Hex.uppercaseDigits[Int(byte & 0x0F)])
+        out.append(Hex.uppercaseDigit(byte >> 4))
+        out.append(Hex.uppercaseDigit(byte & 0x0F))
     }
 
     /// Appends `bytes` encoded: unreserved characters (and `/` when `keepingSlash`) as they are,

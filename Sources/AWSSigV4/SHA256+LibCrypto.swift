@@ -1,16 +1,17 @@
 internal import CLibCrypto
 
 /// SHA-256 as the process's libcrypto computes it.
-///
-/// The method is fetched once per process; each ``SHA256Context`` owns one `EVP_MD_CTX` and frees
-/// it when it goes away. A context is used by one signing operation at a time, never shared.
 enum LibCryptoSHA256 {
-    /// The fetched SHA-256 method, or `nil` when libcrypto offers none (a broken installation).
+    /// The fetched SHA-256 method, kept for the life of the process, or `nil` when libcrypto
+    /// offers none (a broken installation).
     nonisolated(unsafe) static let method: OpaquePointer? = CLibCrypto_fetchSHA256()
 }
 
-/// A reusable SHA-256 computation over one owned `EVP_MD_CTX`.
-final class SHA256Context {
+/// A reusable SHA-256 computation over one owned `EVP_MD_CTX`, freed when the value goes away.
+///
+/// Non-copyable, so the context has exactly one owner and is never used from two places at once.
+/// One signing operation creates one context and runs every digest and HMAC on it.
+struct SHA256Context: ~Copyable {
     private let context: OpaquePointer
 
     /// Creates a context.
@@ -62,8 +63,7 @@ final class SHA256Context {
         var digest = SHA256Digest()
         digest.withUnsafeMutableBytes { out in
             var length: UInt32 = 0
-            let ok = EVP_DigestFinal_ex(
-                self.context, out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
+            let ok = EVP_DigestFinal_ex(self.context, out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
             precondition(ok == 1 && length == 32, "EVP_DigestFinal_ex(SHA-256) failed")
         }
         return digest

@@ -16,27 +16,30 @@ struct SHA256Digest: Hashable, Sendable {
         try Swift.withUnsafeMutableBytes(of: &self) { try body($0) }
     }
 
+    /// Writes the digest as 64 lowercase hexadecimal digits into `out`, which has room for them.
+    func writeHex(into out: UnsafeMutableBufferPointer<UInt8>) {
+        self.withUnsafeBytes { bytes in
+            var index = 0
+            for byte in bytes {
+                out[index] = Hex.lowercaseDigit(byte >> 4)
+                out[index &+ 1] = Hex.lowercaseDigit(byte & 0x0F)
+                index &+= 2
+            }
+        }
+    }
+
     /// Appends the digest as 64 lowercase hexadecimal digits.
     func appendHex(to out: inout [UInt8]) {
-        self.withUnsafeBytes { bytes in
-            for byte in bytes {
-                out.append(Hex.lowercaseDigits[Int(byte >> 4)])
-                out.append(Hex.lowercaseDigits[Int(byte & 0x0F)])
-            }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { hex in
+            self.writeHex(into: hex)
+            out.append(contentsOf: UnsafeBufferPointer(hex))
         }
     }
 
     /// The digest as 64 lowercase hexadecimal digits.
     var hexString: String {
         String(unsafeUninitializedCapacity: 64) { buffer in
-            self.withUnsafeBytes { bytes in
-                var index = 0
-                for byte in bytes {
-                    buffer[index] = Hex.lowercaseDigits[Int(byte >> 4)]
-                    buffer[index + 1] = Hex.lowercaseDigits[Int(byte & 0x0F)]
-                    index += 2
-                }
-            }
+            self.writeHex(into: buffer)
             return 64
         }
     }
@@ -44,10 +47,17 @@ struct SHA256Digest: Hashable, Sendable {
 
 /// Hexadecimal digits and their values.
 enum Hex {
-    /// `0123456789abcdef` as bytes.
-    static let lowercaseDigits: [UInt8] = Array("0123456789abcdef".utf8)
-    /// `0123456789ABCDEF` as bytes (percent-encoding uses uppercase).
-    static let uppercaseDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+    /// The lowercase hexadecimal digit for a value 0…15.
+    @inline(__always)
+    static func lowercaseDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") &+ value : UInt8(ascii: "a") &- 10 &+ value
+    }
+
+    /// The uppercase hexadecimal digit for a value 0…15 (percent-encoding uses uppercase).
+    @inline(__always)
+    static func uppercaseDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") &+ value : UInt8(ascii: "A") &- 10 &+ value
+    }
 
     /// The value of an ASCII hexadecimal digit, or `nil` for any other byte.
     @inline(__always)

@@ -6,41 +6,60 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Everything one signature produces, as bytes.
+/// Everything one signature produces: ranges into one byte buffer, so a signature costs one
+/// buffer instead of one allocation per piece.
 struct SigningComputation {
-    var canonicalRequest: [UInt8]
-    var stringToSign: [UInt8]
-    var signedHeaders: [UInt8]
-    var signature: SHA256Digest
+    var bytes: [UInt8]
+    var canonicalRequest: Range<Int>
+    var signedHeaders: Range<Int>
+    var payloadHash: Range<Int>
+    var stringToSign: Range<Int>
+    var scope: Range<Int>
     var date: SigningDate
-    /// `YYYYMMDD/<region>/<service>/aws4_request`.
-    var scope: [UInt8]
-    /// 64 hex digits, or `UNSIGNED-PAYLOAD`.
-    var payloadHash: [UInt8]
-    /// The request path up to (not including) `?`.
-    var pathWithoutQuery: ArraySlice<UInt8>
+    var signature: SHA256Digest
     /// Presigning only: the query to send, without `X-Amz-Signature`.
     var presignQuery: [UInt8]
 
+    func string(_ range: Range<Int>) -> String {
+        self.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
     /// The `Authorization` header value of a header-signed request.
     func authorizationValue(accessKeyID: String) -> String {
-        var value: [UInt8] = []
-        value.reserveCapacity(160 + self.signedHeaders.count)
-        value.append(contentsOf: "AWS4-HMAC-SHA256 Credential=".utf8)
-        value.append(contentsOf: accessKeyID.utf8)
-        value.append(UInt8(ascii: "/"))
-        value.append(contentsOf: self.scope)
-        value.append(contentsOf: ", SignedHeaders=".utf8)
-        value.append(contentsOf: self.signedHeaders)
-        value.append(contentsOf: ", Signature=".utf8)
-        self.signature.appendHex(to: &value)
-        return String(decoding: value, as: UTF8.self)
+        let prefix = "AWS4-HMAC-SHA256 Credential="
+        let headersLabel = ", SignedHeaders="
+        let signatureLabel = ", Signature="
+        let length = prefix.utf8.count + accessKeyID.utf8.count + 1 + self.scope.count + headersLabel.utf8.count
+            + self.signedHeaders.count + signatureLabel.utf8.count + 64
+        return String(unsafeUninitializedCapacity: length) { out in
+            var position = 0
+            func put(_ bytes: UnsafeRawBufferPointer) {
+                UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: out[position..<(position + bytes.count)]))
+                    .copyMemory(from: bytes)
+                position += bytes.count
+            }
+            func put(_ string: String) {
+                var string = string
+                string.withUTF8 { put(UnsafeRawBufferPointer($0)) }
+            }
+            put(prefix)
+            put(accessKeyID)
+            out[position] = UInt8(ascii: "/")
+            position += 1
+            self.bytes.withUnsafeBytes { bytes in
+                put(UnsafeRawBufferPointer(rebasing: bytes[self.scope]))
+                put(headersLabel)
+                put(UnsafeRawBufferPointer(rebasing: bytes[self.signedHeaders]))
+            }
+            put(signatureLabel)
+            self.signature.writeHex(into: UnsafeMutableBufferPointer(rebasing: out[position..<(position + 64)]))
+            return position + 64
+        }
     }
 }
 
 extension SigV4Signer {
     static let algorithm = "AWS4-HMAC-SHA256"
-    static let unsignedPayload = Array("UNSIGNED-PAYLOAD".utf8)
     static let maximumPresignExpiry = 604_800
 
     /// The query parameters presigning owns; a request presigned again loses its old ones.
@@ -69,146 +88,111 @@ extension SigV4Signer {
         }
         let signingDate = try SigningDate(date, offset: self.options.clockOffset)
         let isPresign = presignExpires != nil
-        let sessionToken = credentials.sessionToken
-        let signsToken = sessionToken != nil && !self.options.omitSessionToken
+        let signsToken = credentials.sessionToken != nil && !self.options.omitSessionToken
         let context = SHA256Context()
         let payloadHash = try Self.payloadHash(payload, using: context)
+        let headers = try self.plan(request, presign: isPresign, signsToken: signsToken, credentials: credentials)
 
-        var scope: [UInt8] = []
-        scope.reserveCapacity(self.region.utf8.count + self.service.utf8.count + 24)
-        scope.append(contentsOf: signingDate.dateStamp)
-        scope.append(UInt8(ascii: "/"))
-        scope.append(contentsOf: self.region.utf8)
-        scope.append(UInt8(ascii: "/"))
-        scope.append(contentsOf: self.service.utf8)
-        scope.append(contentsOf: "/aws4_request".utf8)
+        var path = request.path ?? "/"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512 + path.utf8.count + 64 * request.headerFields.count)
 
-        // Headers.
-        var headers = CanonicalHeaders(capacity: request.headerFields.count + 4)
-        try self.addRequestHeaders(request, presign: isPresign, to: &headers)
-        if !isPresign {
-            headers.add(name: "x-amz-date", canonicalValue: signingDate.timestamp)
-            if signsToken, let sessionToken {
-                try Self.addHeader(name: "x-amz-security-token", value: sessionToken, to: &headers)
-            }
-            if self.options.addContentSHA256Header {
-                headers.add(name: "x-amz-content-sha256", canonicalValue: payloadHash)
-            }
-        }
-        var canonicalHeaders: [UInt8] = []
-        canonicalHeaders.reserveCapacity(256)
-        var signedHeaders: [UInt8] = []
-        signedHeaders.reserveCapacity(64)
-        headers.append(canonicalTo: &canonicalHeaders, signedTo: &signedHeaders)
-
-        // Path and query.
-        var pathBytes = Array((request.path ?? "/").utf8)
-        let questionMark = pathBytes.firstIndex(of: UInt8(ascii: "?"))
-        let pathEnd = questionMark ?? pathBytes.count
-        var query = CanonicalQuery()
+        // Canonical request: method, URI, query, headers, signed headers, payload hash.
+        bytes.append(contentsOf: request.method.rawValue.utf8)
+        bytes.append(UInt8(ascii: "\n"))
         var presignQuery: [UInt8] = []
-        var canonicalRequest: [UInt8] = []
-        canonicalRequest.reserveCapacity(pathBytes.count + canonicalHeaders.count + signedHeaders.count + 128)
-        canonicalRequest.append(contentsOf: request.method.rawValue.utf8)
-        canonicalRequest.append(UInt8(ascii: "\n"))
-        try pathBytes.withUnsafeMutableBufferPointer { (buffer) throws(SigV4Error) in
-            let bytes = UnsafeBufferPointer(buffer)
+        try path.withUTF8Typed({ (pathBytes) throws(SigV4Error) in
+            let questionMark = pathBytes.firstIndex(of: UInt8(ascii: "?"))
             try CanonicalURI.append(
-                path: UnsafeBufferPointer(rebasing: bytes[0..<pathEnd]),
+                path: UnsafeBufferPointer(rebasing: pathBytes[0..<(questionMark ?? pathBytes.count)]),
                 normalize: self.options.normalizePath,
                 doubleEncode: self.options.doubleURIEncode,
-                to: &canonicalRequest
+                to: &bytes
             )
-            if let questionMark {
-                let rawQuery = UnsafeBufferPointer(rebasing: bytes[(questionMark + 1)...])
-                try query.add(rawQuery: rawQuery, dropping: isPresign ? Self.presignParameterNames : [])
-                if isPresign {
-                    Self.appendRawQuery(rawQuery, dropping: Self.presignParameterNames, to: &presignQuery)
-                }
+            bytes.append(UInt8(ascii: "\n"))
+            let rawQuery = questionMark.map { UnsafeBufferPointer(rebasing: pathBytes[($0 + 1)...]) }
+            if let expires = presignExpires {
+                presignQuery = try self.appendPresignQuery(
+                    rawQuery, expires: expires, headers: headers, date: signingDate, credentials: credentials,
+                    signsToken: signsToken, to: &bytes)
+            } else if let rawQuery, !rawQuery.isEmpty {
+                var query = CanonicalQuery()
+                try query.add(rawQuery: rawQuery)
+                query.appendCanonical(to: &bytes)
             }
-        }
-        if let expires = presignExpires {
-            var authParameters: [UInt8] = []
-            authParameters.reserveCapacity(256)
-            let credential = Array(credentials.accessKeyID.utf8) + [UInt8(ascii: "/")] + scope
-            func add(_ key: String, _ value: some Sequence<UInt8>, encode: Bool) {
-                var encoded: [UInt8] = []
-                if encode {
-                    PercentEncoding.appendEncoding(value, keepingSlash: false, to: &encoded)
-                } else {
-                    encoded.append(contentsOf: value)
-                }
-                query.add(encodedKey: key.utf8, encodedValue: encoded)
-                if !authParameters.isEmpty { authParameters.append(UInt8(ascii: "&")) }
-                authParameters.append(contentsOf: key.utf8)
-                authParameters.append(UInt8(ascii: "="))
-                authParameters.append(contentsOf: encoded)
-            }
-            add("X-Amz-Algorithm", Self.algorithm.utf8, encode: false)
-            add("X-Amz-Credential", credential, encode: true)
-            add("X-Amz-Date", signingDate.timestamp, encode: false)
-            add("X-Amz-Expires", String(expires).utf8, encode: false)
-            add("X-Amz-SignedHeaders", signedHeaders, encode: true)
-            if signsToken, let sessionToken {
-                add("X-Amz-Security-Token", sessionToken.utf8, encode: true)
-            }
-            if !presignQuery.isEmpty { presignQuery.append(UInt8(ascii: "&")) }
-            presignQuery.append(contentsOf: authParameters)
-        }
-        canonicalRequest.append(UInt8(ascii: "\n"))
-        query.appendCanonical(to: &canonicalRequest)
-        canonicalRequest.append(UInt8(ascii: "\n"))
-        canonicalRequest.append(contentsOf: canonicalHeaders)
-        canonicalRequest.append(UInt8(ascii: "\n"))
-        canonicalRequest.append(contentsOf: signedHeaders)
-        canonicalRequest.append(UInt8(ascii: "\n"))
-        canonicalRequest.append(contentsOf: payloadHash)
+        })
+        bytes.append(UInt8(ascii: "\n"))
+        try headers.appendCanonical(fields: request.headerFields, date: signingDate, payloadHash: payloadHash, to: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
+        let signedHeadersStart = bytes.count
+        headers.appendSignedHeaders(to: &bytes)
+        let signedHeaders = signedHeadersStart..<bytes.count
+        bytes.append(UInt8(ascii: "\n"))
+        let payloadHashStart = bytes.count
+        payloadHash.append(to: &bytes)
+        let canonicalRequest = 0..<bytes.count
+        let canonicalHash = bytes.withUnsafeBytes { context.hash(UnsafeRawBufferPointer(rebasing: $0[canonicalRequest])) }
 
-        // String to sign.
-        var stringToSign: [UInt8] = []
-        stringToSign.reserveCapacity(32 + 16 + scope.count + 64)
-        stringToSign.append(contentsOf: Self.algorithm.utf8)
-        stringToSign.append(UInt8(ascii: "\n"))
-        stringToSign.append(contentsOf: signingDate.timestamp)
-        stringToSign.append(UInt8(ascii: "\n"))
-        stringToSign.append(contentsOf: scope)
-        stringToSign.append(UInt8(ascii: "\n"))
-        context.hash(canonicalRequest).appendHex(to: &stringToSign)
+        // String to sign: algorithm, timestamp, scope, hash of the canonical request.
+        let stringToSignStart = bytes.count
+        bytes.append(contentsOf: Self.algorithm.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        signingDate.appendTimestamp(to: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
+        let scopeStart = bytes.count
+        self.appendScope(date: signingDate, to: &bytes)
+        let scope = scopeStart..<bytes.count
+        bytes.append(UInt8(ascii: "\n"))
+        canonicalHash.appendHex(to: &bytes)
+        let stringToSign = stringToSignStart..<bytes.count
 
-        // Signature.
+        // Signature: HMAC of the string to sign under the (cached) signing key.
         let signingKey = self.signingKey(credentials: credentials, date: signingDate, using: context)
-        let signature = stringToSign.withUnsafeBytes {
-            HMACSHA256.authenticate(key: signingKey, message: $0, using: context)
+        let signature = bytes.withUnsafeBytes {
+            HMACSHA256.authenticate(key: signingKey, message: UnsafeRawBufferPointer(rebasing: $0[stringToSign]), using: context)
         }
 
         return SigningComputation(
+            bytes: bytes,
             canonicalRequest: canonicalRequest,
-            stringToSign: stringToSign,
             signedHeaders: signedHeaders,
-            signature: signature,
-            date: signingDate,
+            payloadHash: payloadHashStart..<canonicalRequest.upperBound,
+            stringToSign: stringToSign,
             scope: scope,
-            payloadHash: payloadHash,
-            pathWithoutQuery: pathBytes[0..<pathEnd],
+            date: signingDate,
+            signature: signature,
             presignQuery: presignQuery
         )
     }
 
-    /// Adds the request's own header fields, and its host, to the canonical headers.
-    private func addRequestHeaders(
+    /// Appends `YYYYMMDD/<region>/<service>/aws4_request`.
+    private func appendScope(date: SigningDate, to out: inout [UInt8]) {
+        date.appendDateStamp(to: &out)
+        out.append(UInt8(ascii: "/"))
+        out.append(contentsOf: self.region.utf8)
+        out.append(UInt8(ascii: "/"))
+        out.append(contentsOf: self.service.utf8)
+        out.append(contentsOf: "/aws4_request".utf8)
+    }
+
+    /// Decides which headers are signed and where their values come from.
+    private func plan(
         _ request: HTTPRequest,
         presign: Bool,
-        to headers: inout CanonicalHeaders
-    ) throws(SigV4Error) {
+        signsToken: Bool,
+        credentials: AWSCredentials
+    ) throws(SigV4Error) -> CanonicalHeaders {
+        var headers = CanonicalHeaders(capacity: request.headerFields.count + 4)
         var hostField: String? = nil
         let unsigned = self.options.unsignedHeaders
-        for field in request.headerFields {
+        for (index, field) in request.headerFields.enumerated() {
             let name = field.name
             if name == .hostHeader {
-                if let hostField, hostField != field.value {
+                let value = field.value
+                if let hostField, hostField != value {
                     throw SigV4Error(code: .conflictingHost, reason: "the request has two different Host header fields")
                 }
-                hostField = field.value
+                hostField = value
                 continue
             }
             if name == .authorization { continue }
@@ -218,12 +202,9 @@ extension SigV4Signer {
                 if self.options.addContentSHA256Header && name == .xAmzContentSHA256 { continue }
             }
             if !unsigned.isEmpty && unsigned.contains(name) { continue }
-            try field.withUnsafeBytesOfValue { (value) throws(SigV4Error) in
-                try headers.add(name: name.canonicalName, rawValue: value)
-            }
+            headers.add(name: name.canonicalName, source: .field(index))
         }
 
-        let host: String
         switch (request.authority, hostField) {
         case (let authority?, let field?) where authority != field:
             throw SigV4Error(
@@ -231,26 +212,71 @@ extension SigV4Signer {
                 reason: "the request's authority and its Host header field name different hosts"
             )
         case (let authority?, _) where !authority.isEmpty:
-            host = authority
+            headers.add(name: "host", source: .string(authority))
         case (_, let field?) where !field.isEmpty:
-            host = field
+            headers.add(name: "host", source: .string(field))
         default:
             throw SigV4Error(code: .missingHost, reason: "the request has no authority and no Host header field")
         }
-        try Self.addHeader(name: "host", value: host, to: &headers)
-    }
-
-    private static func addHeader(name: String, value: String, to headers: inout CanonicalHeaders) throws(SigV4Error) {
-        var value = value
-        let failure = value.withUTF8 { (bytes) -> SigV4Error? in
-            do throws(SigV4Error) {
-                try headers.add(name: name, rawValue: bytes)
-                return nil
-            } catch {
-                return error
+        if !presign {
+            headers.add(name: "x-amz-date", source: .timestamp)
+            if signsToken, let token = credentials.sessionToken {
+                headers.add(name: "x-amz-security-token", source: .string(token))
+            }
+            if self.options.addContentSHA256Header {
+                headers.add(name: "x-amz-content-sha256", source: .payloadHash)
             }
         }
-        if let failure { throw failure }
+        headers.sort()
+        return headers
+    }
+
+    /// Appends the canonical query of a presigned request and returns the query to send (the
+    /// request's own parameters as they were, then the `X-Amz-*` ones, without the signature).
+    private func appendPresignQuery(
+        _ rawQuery: UnsafeBufferPointer<UInt8>?,
+        expires: Int,
+        headers: CanonicalHeaders,
+        date: SigningDate,
+        credentials: AWSCredentials,
+        signsToken: Bool,
+        to out: inout [UInt8]
+    ) throws(SigV4Error) -> [UInt8] {
+        var query = CanonicalQuery()
+        var sent: [UInt8] = []
+        if let rawQuery {
+            try query.add(rawQuery: rawQuery, dropping: Self.presignParameterNames)
+            Self.appendRawQuery(rawQuery, dropping: Self.presignParameterNames, to: &sent)
+        }
+        var credential = Array(credentials.accessKeyID.utf8)
+        credential.append(UInt8(ascii: "/"))
+        self.appendScope(date: date, to: &credential)
+        var signedHeaders: [UInt8] = []
+        headers.appendSignedHeaders(to: &signedHeaders)
+        var timestamp: [UInt8] = []
+        date.appendTimestamp(to: &timestamp)
+
+        var parameters: [(String, [UInt8])] = [
+            ("X-Amz-Algorithm", Array(Self.algorithm.utf8)),
+            ("X-Amz-Credential", credential),
+            ("X-Amz-Date", timestamp),
+            ("X-Amz-Expires", Array(String(expires).utf8)),
+            ("X-Amz-SignedHeaders", signedHeaders),
+        ]
+        if signsToken, let token = credentials.sessionToken {
+            parameters.append(("X-Amz-Security-Token", Array(token.utf8)))
+        }
+        for (key, value) in parameters {
+            var encoded: [UInt8] = []
+            PercentEncoding.appendEncoding(value, keepingSlash: false, to: &encoded)
+            query.add(encodedKey: key.utf8, encodedValue: encoded)
+            if !sent.isEmpty { sent.append(UInt8(ascii: "&")) }
+            sent.append(contentsOf: key.utf8)
+            sent.append(UInt8(ascii: "="))
+            sent.append(contentsOf: encoded)
+        }
+        query.appendCanonical(to: &out)
+        return sent
     }
 
     /// Appends the pieces of `query` whose decoded key is not in `dropping`, as they were.
@@ -281,16 +307,13 @@ extension SigV4Signer {
         }
     }
 
-    /// The payload hash line: 64 lowercase hex digits or `UNSIGNED-PAYLOAD`.
-    private static func payloadHash(_ payload: SigV4Payload, using context: SHA256Context) throws(SigV4Error) -> [UInt8] {
+    /// The payload hash line: the SHA-256 of the body, `UNSIGNED-PAYLOAD`, or the caller's hash.
+    private static func payloadHash(_ payload: SigV4Payload, using context: borrowing SHA256Context) throws(SigV4Error) -> PayloadHash {
         switch payload.kind {
         case .unsigned:
-            return Self.unsignedPayload
+            return .unsigned
         case .bytes(let bytes):
-            var hex: [UInt8] = []
-            hex.reserveCapacity(64)
-            context.hash(bytes).appendHex(to: &hex)
-            return hex
+            return .digest(context.hash(bytes))
         case .precomputed(let given):
             let bytes = Array(given.utf8)
             guard bytes.count == 64, bytes.allSatisfy({ Hex.value(of: $0) != nil }) else {
@@ -299,18 +322,15 @@ extension SigV4Signer {
                     reason: "a precomputed payload hash must be 64 hexadecimal digits (got \(bytes.count) bytes)"
                 )
             }
-            return bytes.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F") ? $0 + 32 : $0 }
+            return .hex(bytes.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F") ? $0 + 32 : $0 })
         }
     }
 
     /// The signing key for the credentials, day, region and service, from the cache if possible.
-    private func signingKey(credentials: AWSCredentials, date: SigningDate, using context: SHA256Context) -> SHA256Digest {
-        let derive = { () -> SHA256Digest in
-            Self.deriveSigningKey(
-                secret: credentials.secretAccessKey, dateStamp: date.dateStamp, region: self.region,
-                service: self.service, using: context)
+    private func signingKey(credentials: AWSCredentials, date: SigningDate, using context: borrowing SHA256Context) -> SHA256Digest {
+        guard let cache = self.options.signingKeyCache else {
+            return self.deriveSigningKey(secret: credentials.secretAccessKey, date: date, using: context)
         }
-        guard let cache = self.options.signingKeyCache else { return derive() }
         let key = SigningKeyCache.Key(
             accessKeyID: credentials.accessKeyID,
             secretFingerprint: credentials.secretFingerprint,
@@ -318,16 +338,27 @@ extension SigV4Signer {
             region: self.region,
             service: self.service
         )
-        return cache.signingKey(for: key, derive: derive)
+        if let cached = cache.signingKey(for: key) {
+            return cached
+        }
+        let derived = self.deriveSigningKey(secret: credentials.secretAccessKey, date: date, using: context)
+        cache.store(derived, for: key)
+        return derived
+    }
+
+    private func deriveSigningKey(secret: String, date: SigningDate, using context: borrowing SHA256Context) -> SHA256Digest {
+        date.withDateStamp { dateStamp in
+            Self.deriveSigningKey(secret: secret, dateStamp: dateStamp, region: self.region, service: self.service, using: context)
+        }
     }
 
     /// `kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")`.
     static func deriveSigningKey(
         secret: String,
-        dateStamp: ArraySlice<UInt8>,
+        dateStamp: UnsafeRawBufferPointer,
         region: String,
         service: String,
-        using context: SHA256Context
+        using context: borrowing SHA256Context
     ) -> SHA256Digest {
         var secretKey = Array("AWS4".utf8)
         secretKey.append(contentsOf: secret.utf8)
@@ -335,9 +366,7 @@ extension SigV4Signer {
             // Do not leave a copy of the secret behind in freed memory.
             for index in secretKey.indices { secretKey[index] = 0 }
         }
-        let dateKey = secretKey.withUnsafeBytes { key in
-            dateStamp.withUnsafeBytes { HMACSHA256.authenticate(key: key, message: $0, using: context) }
-        }
+        let dateKey = secretKey.withUnsafeBytes { HMACSHA256.authenticate(key: $0, message: dateStamp, using: context) }
         let regionKey = HMACSHA256.authenticate(key: dateKey, message: region, using: context)
         let serviceKey = HMACSHA256.authenticate(key: regionKey, message: service, using: context)
         return HMACSHA256.authenticate(key: serviceKey, message: "aws4_request", using: context)
@@ -345,19 +374,30 @@ extension SigV4Signer {
 
     /// Region and service go into the credential scope, separated by `/`.
     private static func validateScope(region: String, service: String) throws(SigV4Error) {
-        for (what, value) in [("region", region), ("service", service)] {
-            guard !value.isEmpty, value.utf8.allSatisfy(PercentEncoding.isUnreserved) else {
+        func check(_ value: String, _ what: String) throws(SigV4Error) {
+            guard !value.isEmpty, Self.isUnreserved(value) else {
                 throw SigV4Error(
                     code: .invalidScope,
                     reason: "the \(what) name '\(value)' must be non-empty and use only letters, digits, '-', '.', '_' and '~'"
                 )
             }
         }
+        try check(region, "region")
+        try check(service, "service")
+    }
+
+    /// Whether every byte of `value` is an RFC 3986 unreserved character.
+    private static func isUnreserved(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
+            for byte in bytes where !PercentEncoding.isUnreserved(byte) { return false }
+            return true
+        }
     }
 
     /// The access key ID goes into the `Credential=` part; the token into a header value.
     private static func validate(_ credentials: AWSCredentials) throws(SigV4Error) {
-        guard !credentials.accessKeyID.isEmpty, credentials.accessKeyID.utf8.allSatisfy(PercentEncoding.isUnreserved) else {
+        guard !credentials.accessKeyID.isEmpty, Self.isUnreserved(credentials.accessKeyID) else {
             throw SigV4Error(
                 code: .invalidCredentials,
                 reason: "the access key ID must be non-empty and use only letters, digits, '-', '.', '_' and '~'"
@@ -366,8 +406,12 @@ extension SigV4Signer {
         guard !credentials.secretAccessKey.isEmpty else {
             throw SigV4Error(code: .invalidCredentials, reason: "the secret access key is empty")
         }
-        if let token = credentials.sessionToken {
-            guard !token.isEmpty, token.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F }) else {
+        if var token = credentials.sessionToken {
+            let printable = token.withUTF8 { bytes in
+                for byte in bytes where byte < 0x20 || byte == 0x7F { return false }
+                return true
+            }
+            guard !token.isEmpty, printable else {
                 throw SigV4Error(
                     code: .invalidCredentials,
                     reason: "the session token is empty or holds control characters an HTTP header cannot carry"

@@ -76,23 +76,30 @@ public struct SigV4Signer: Sendable {
     ) throws -> HTTPRequest {
         let computation = try self.compute(request, payload: payload, credentials: credentials, date: date, presignExpires: nil)
 
-        var signed = request
-        var fields = signed.headerFields
-        fields[.authorization] = nil
-        fields[.xAmzDate] = nil
-        fields[.xAmzSecurityToken] = nil
-        if self.options.addContentSHA256Header {
-            fields[.xAmzContentSHA256] = nil
+        // Rebuild the fields once: the request's own (minus any old signature), then ours.
+        let replacesContentHash = self.options.addContentSHA256Header
+        var fields: [HTTPField] = []
+        fields.reserveCapacity(request.headerFields.count + 4)
+        for field in request.headerFields {
+            let name = field.name
+            if name == .authorization || name == .xAmzDate || name == .xAmzSecurityToken
+                || (replacesContentHash && name == .xAmzContentSHA256)
+            {
+                continue
+            }
+            fields.append(field)
         }
         fields.append(HTTPField(name: .xAmzDate, value: computation.date.timestampString))
         if let token = credentials.sessionToken {
             fields.append(HTTPField(name: .xAmzSecurityToken, value: token))
         }
-        if self.options.addContentSHA256Header {
-            fields.append(HTTPField(name: .xAmzContentSHA256, value: String(decoding: computation.payloadHash, as: UTF8.self)))
+        if replacesContentHash {
+            fields.append(HTTPField(name: .xAmzContentSHA256, value: computation.string(computation.payloadHash)))
         }
         fields.append(HTTPField(name: .authorization, value: computation.authorizationValue(accessKeyID: credentials.accessKeyID)))
-        signed.headerFields = fields
+
+        var signed = request
+        signed.headerFields = HTTPFields(fields)
         return signed
     }
 
@@ -128,12 +135,11 @@ public struct SigV4Signer: Sendable {
             query.append(contentsOf: "&X-Amz-Security-Token=".utf8)
             PercentEncoding.appendEncoding(token.utf8, keepingSlash: false, to: &query)
         }
-        var path = Array(computation.pathWithoutQuery)
-        path.append(UInt8(ascii: "?"))
-        path.append(contentsOf: query)
+        let path = request.path ?? "/"
+        let pathWithoutQuery = path.utf8.firstIndex(of: UInt8(ascii: "?")).map { path[..<$0] } ?? path[...]
 
         var signed = request
-        signed.path = String(decoding: path, as: UTF8.self)
+        signed.path = pathWithoutQuery + "?" + String(decoding: query, as: UTF8.self)
         return signed
     }
 
@@ -158,11 +164,11 @@ public struct SigV4Signer: Sendable {
         let computation = try self.compute(
             request, payload: payload, credentials: credentials, date: date, presignExpires: presignExpires)
         return SigV4Signature(
-            canonicalRequest: String(decoding: computation.canonicalRequest, as: UTF8.self),
-            stringToSign: String(decoding: computation.stringToSign, as: UTF8.self),
+            canonicalRequest: computation.string(computation.canonicalRequest),
+            stringToSign: computation.string(computation.stringToSign),
             signature: computation.signature.hexString,
-            signedHeaders: String(decoding: computation.signedHeaders, as: UTF8.self),
-            credentialScope: String(decoding: computation.scope, as: UTF8.self),
+            signedHeaders: computation.string(computation.signedHeaders),
+            credentialScope: computation.string(computation.scope),
             timestamp: computation.date.timestampString
         )
     }

@@ -7,19 +7,36 @@ import Foundation
 /// The signing time in the two forms SigV4 uses: `YYYYMMDD'T'HHMMSS'Z'` (the `X-Amz-Date`) and
 /// `YYYYMMDD` (the credential scope), in UTC.
 struct SigningDate {
-    /// `20150830T123600Z`: 16 ASCII bytes.
-    let timestamp: [UInt8]
+    /// `20150830T123600Z`: 16 ASCII bytes, stored inline.
+    private var storage: (UInt64, UInt64) = (0, 0)
     /// Days since 1970-01-01, the signing key's validity period.
     let day: Int
 
-    /// The `YYYYMMDD` prefix of ``timestamp``.
-    var dateStamp: ArraySlice<UInt8> { self.timestamp[0..<8] }
+    /// Calls `body` with the 16 bytes of `YYYYMMDD'T'HHMMSS'Z'`.
+    func withTimestamp<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var copy = self.storage
+        return try Swift.withUnsafeBytes(of: &copy) { try body($0) }
+    }
+
+    /// Calls `body` with the 8 bytes of `YYYYMMDD`.
+    func withDateStamp<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try self.withTimestamp { try body(UnsafeRawBufferPointer(rebasing: $0[0..<8])) }
+    }
+
+    /// Appends `YYYYMMDD'T'HHMMSS'Z'`.
+    func appendTimestamp(to out: inout [UInt8]) {
+        self.withTimestamp { out.append(contentsOf: $0) }
+    }
+
+    /// Appends `YYYYMMDD`.
+    func appendDateStamp(to out: inout [UInt8]) {
+        self.withDateStamp { out.append(contentsOf: $0) }
+    }
 
     /// The timestamp as a string.
-    var timestampString: String { String(decoding: self.timestamp, as: UTF8.self) }
-
-    /// The date stamp as a string.
-    var dateStampString: String { String(decoding: self.dateStamp, as: UTF8.self) }
+    var timestampString: String {
+        self.withTimestamp { String(decoding: $0, as: UTF8.self) }
+    }
 
     /// The first second after 9999-12-31T23:59:59Z.
     private static let endOfYear9999: Int64 = 253_402_300_800
@@ -38,20 +55,20 @@ struct SigningDate {
         let secondOfDay = Int(seconds % 86_400)
         let (year, month, dayOfMonth) = Self.civilDate(daysSinceEpoch: day)
 
-        var bytes = [UInt8](repeating: 0, count: 16)
-        Self.put(year, digits: 4, into: &bytes, at: 0)
-        Self.put(month, digits: 2, into: &bytes, at: 4)
-        Self.put(dayOfMonth, digits: 2, into: &bytes, at: 6)
-        bytes[8] = UInt8(ascii: "T")
-        Self.put(secondOfDay / 3600, digits: 2, into: &bytes, at: 9)
-        Self.put(secondOfDay / 60 % 60, digits: 2, into: &bytes, at: 11)
-        Self.put(secondOfDay % 60, digits: 2, into: &bytes, at: 13)
-        bytes[15] = UInt8(ascii: "Z")
-        self.timestamp = bytes
         self.day = day
+        Swift.withUnsafeMutableBytes(of: &self.storage) { bytes in
+            Self.put(year, digits: 4, into: bytes, at: 0)
+            Self.put(month, digits: 2, into: bytes, at: 4)
+            Self.put(dayOfMonth, digits: 2, into: bytes, at: 6)
+            bytes[8] = UInt8(ascii: "T")
+            Self.put(secondOfDay / 3600, digits: 2, into: bytes, at: 9)
+            Self.put(secondOfDay / 60 % 60, digits: 2, into: bytes, at: 11)
+            Self.put(secondOfDay % 60, digits: 2, into: bytes, at: 13)
+            bytes[15] = UInt8(ascii: "Z")
+        }
     }
 
-    private static func put(_ value: Int, digits: Int, into bytes: inout [UInt8], at offset: Int) {
+    private static func put(_ value: Int, digits: Int, into bytes: UnsafeMutableRawBufferPointer, at offset: Int) {
         var value = value
         for position in stride(from: offset + digits - 1, through: offset, by: -1) {
             bytes[position] = UInt8(ascii: "0") + UInt8(value % 10)

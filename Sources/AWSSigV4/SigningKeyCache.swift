@@ -55,22 +55,21 @@ public final class SigningKeyCache: Sendable {
         self.state.withLock { $0.entries.removeAll() }
     }
 
-    /// Returns the cached key for `key`, or derives, stores and returns it.
+    /// The cached key for `key`, marked as used; `nil` when the cache has none.
+    func signingKey(for key: Key) -> SHA256Digest? {
+        self.state.withLock { state in
+            guard let index = state.entries.index(forKey: key) else { return nil }
+            state.clock &+= 1
+            state.entries.values[index].lastUse = state.clock
+            return state.entries.values[index].signingKey
+        }
+    }
+
+    /// Stores a derived key, making room by forgetting the least recently used one.
     ///
     /// Derivation runs outside the lock, so a slow derivation never blocks other signers; two
-    /// threads that miss at once both derive the same key, which is harmless.
-    func signingKey(for key: Key, derive: () -> SHA256Digest) -> SHA256Digest {
-        let cached: SHA256Digest? = self.state.withLock { state in
-            guard var entry = state.entries[key] else { return nil }
-            state.clock &+= 1
-            entry.lastUse = state.clock
-            state.entries[key] = entry
-            return entry.signingKey
-        }
-        if let cached {
-            return cached
-        }
-        let derived = derive()
+    /// threads that miss at once both derive and store the same key, which is harmless.
+    func store(_ signingKey: SHA256Digest, for key: Key) {
         self.state.withLock { state in
             if state.entries[key] == nil, state.entries.count >= self.capacity,
                 let oldest = state.entries.min(by: { $0.value.lastUse < $1.value.lastUse })?.key
@@ -78,8 +77,7 @@ public final class SigningKeyCache: Sendable {
                 state.entries.removeValue(forKey: oldest)
             }
             state.clock &+= 1
-            state.entries[key] = Entry(signingKey: derived, lastUse: state.clock)
+            state.entries[key] = Entry(signingKey: signingKey, lastUse: state.clock)
         }
-        return derived
     }
 }

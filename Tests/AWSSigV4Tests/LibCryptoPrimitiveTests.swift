@@ -58,9 +58,12 @@ struct LibCryptoPrimitiveTests {
 
     /// The example from the SigV4 documentation ("Examples of how to derive a signing key").
     @Test func derivesTheDocumentedSigningKey() {
-        let key = SigV4Signer.deriveSigningKey(
-            secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", dateStamp: Array("20120215".utf8)[...],
-            region: "us-east-1", service: "iam", using: SHA256Context())
+        let dateStamp = Array("20120215".utf8)
+        let key = dateStamp.withUnsafeBytes {
+            SigV4Signer.deriveSigningKey(
+                secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", dateStamp: $0,
+                region: "us-east-1", service: "iam", using: SHA256Context())
+        }
         #expect(key.hexString == "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d")
     }
 }
