@@ -95,4 +95,32 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(digest)
         }
     }
+
+    Benchmark("floor: libcrypto fresh EVP_MD_CTX per signature, 4 digests") { benchmark in
+        let md = CLibCryptoBaseline_fetchSHA256()
+        var digest = [UInt8](repeating: 0, count: 64)
+        var length: UInt32 = 0
+        var inner = [UInt8](repeating: 0x36, count: 64 + stringToSign.count)
+        inner.replaceSubrange(64..., with: stringToSign)
+        var outer = [UInt8](repeating: 0x5C, count: 96)
+        for _ in benchmark.scaledIterations {
+            let context = EVP_MD_CTX_new()
+            digest.withUnsafeMutableBufferPointer { out in
+                EVP_DigestInit_ex(context, md, nil)
+                EVP_DigestUpdate(context, body, body.count)
+                EVP_DigestFinal_ex(context, out.baseAddress, &length)
+                EVP_DigestInit_ex(context, md, nil)
+                EVP_DigestUpdate(context, canonicalRequest, canonicalRequest.count)
+                EVP_DigestFinal_ex(context, out.baseAddress, &length)
+                EVP_DigestInit_ex(context, md, nil)
+                EVP_DigestUpdate(context, inner, inner.count)
+                EVP_DigestFinal_ex(context, out.baseAddress, &length)
+                EVP_DigestInit_ex(context, md, nil)
+                EVP_DigestUpdate(context, outer, outer.count)
+                EVP_DigestFinal_ex(context, out.baseAddress, &length)
+            }
+            EVP_MD_CTX_free(context)
+            blackHole(digest)
+        }
+    }
 }
