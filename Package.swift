@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "OCIReference", targets: ["OCIReference"]),
         .library(name: "GoRegexp", targets: ["GoRegexp"]),
         .library(name: "ECRFleetAuth", targets: ["ECRFleetAuth"]),
+        .executable(name: "ecr-fleet-auth", targets: ["ecr-fleet-auth"]),
     ],
     traits: [
         .trait(
@@ -28,6 +29,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
         // MARK: libcrypto
@@ -100,6 +102,17 @@ let package = Package(
             ]
         ),
 
+        // MARK: Command-line tool
+
+        .executableTarget(
+            name: "ecr-fleet-auth",
+            dependencies: [
+                "ECRFleetAuth",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+
         // MARK: Tests
 
         .target(
@@ -129,6 +142,10 @@ let package = Package(
             resources: [
                 .copy("Resources/sigv4-test-suite")
             ]
+        ),
+        .testTarget(
+            name: "ToolTests",
+            dependencies: ["ecr-fleet-auth"]
         ),
         .testTarget(
             name: "OCIReferenceTests",
