@@ -15,9 +15,18 @@ extension URLRequest {
     ///
     /// - Throws: ``HTTPTransportError`` with code `invalidRequest` when the request has no
     ///   usable scheme, authority or path, when Foundation would change its URL, or when it is a
-    ///   `GET` or `HEAD` with a non-empty body (which `URLSession` cannot send).
+    ///   `GET` or `HEAD` with a non-empty body (which `URLSession` cannot send), or, on Linux, when
+    ///   its path has a `.` or `..` segment (which libcurl removes before sending).
     init(exactly request: HTTPRequest, body: [UInt8]?, timeout: ExchangeTimeout) throws(HTTPTransportError) {
         let urlString = try request.exactURLString()
+        #if canImport(FoundationNetworking)
+        if let path = request.path, Self.hasDotSegment(path) {
+            throw HTTPTransportError(
+                code: .invalidRequest,
+                reason: "the path has a '.' or '..' segment, which FoundationNetworking (libcurl) would remove"
+            )
+        }
+        #endif
         let hasBody = !(body ?? []).isEmpty
         if hasBody, request.method == .get || request.method == .head {
             throw HTTPTransportError(
@@ -40,5 +49,13 @@ extension URLRequest {
         urlRequest.cachePolicy = .reloadIgnoringLocalCacheData
         urlRequest.httpShouldHandleCookies = false
         self = urlRequest
+    }
+
+    /// Whether the path (before any query) has a segment that is exactly `.` or `..`.
+    static func hasDotSegment(_ pathAndQuery: String) -> Bool {
+        let path = pathAndQuery.utf8.prefix { $0 != UInt8(ascii: "?") }
+        return path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).contains { segment in
+            segment.elementsEqual(".".utf8) || segment.elementsEqual("..".utf8)
+        }
     }
 }

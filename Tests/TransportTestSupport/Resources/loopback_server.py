@@ -10,9 +10,9 @@ Endpoints (any method):
   /echo...                    200, JSON {method, target, headers, body}: the request as received;
                               target is the raw request-target, headers are [name, value] pairs
                               in order, body is base64
-  /status/<code>[?location=L&authenticate=A]
+  /status/<code>[?location=L&authenticate=A&cookie=C]
                               <code> with body "status <code>" (none for 1xx, 204, 304, HEAD),
-                              with a Location and a WWW-Authenticate header when asked
+                              with Location, WWW-Authenticate and Set-Cookie headers when asked
   /delay?seconds=S            waits S seconds before the response head, then 200 "done"
   /dribble?seconds=S          head with Content-Length 2, one byte, waits S seconds, one byte
   /bytes?size=N&mode=M&id=I   N bytes of 'x' (N = -1: endless); mode "length" sends
@@ -133,6 +133,8 @@ class Handler(BaseHTTPRequestHandler):
             headers.append(("Location", query["location"]))
         if "authenticate" in query:
             headers.append(("WWW-Authenticate", query["authenticate"]))
+        if "cookie" in query:
+            headers.append(("Set-Cookie", query["cookie"]))
         self.send(code, ("status %d" % code).encode(), headers)
 
     def dribble(self, seconds):
