@@ -9,9 +9,13 @@ extension AsyncHTTPClientTransport {
         /// sending the request to receiving the last byte of the response body.
         ///
         /// When it passes, the request is cancelled and the call throws
-        /// ``AuthTransport/HTTPTransportError/Code/timedOut``. Zero or a negative duration times
-        /// out at once; durations above 365 days count as 365 days. The client's own connect and
-        /// read timeouts still apply within it.
+        /// ``AuthTransport/HTTPTransportError/Code/timedOut`` (or
+        /// ``AuthTransport/HTTPTransportError/Code/connectionFailed`` when the request was still
+        /// waiting for a connection that kept failing: AsyncHTTPClient retries connection
+        /// attempts until the deadline unless the client is configured not to). Time spent
+        /// waiting for a free connection in the client's pool counts. Zero or a negative duration
+        /// times out at once; durations above 365 days count as 365 days. The client's own
+        /// connect and read timeouts still apply within it.
         public var timeout: Duration
 
         /// The largest response body, in bytes, the transport accepts.

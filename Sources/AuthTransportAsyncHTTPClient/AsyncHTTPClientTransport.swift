@@ -93,9 +93,9 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         limit: Int,
         expectsBody: Bool
     ) async throws -> (HTTPResponse, [UInt8]) {
-        // AsyncHTTPClient's own deadline covers the response head only; it backs up the timeout
-        // of the whole exchange, which `withTimeout` enforces.
-        let response = try await client.execute(request, deadline: .now() + timeout.backstop)
+        // AsyncHTTPClient's own deadline covers the response head only; `withTimeout` covers the
+        // body.
+        let response = try await client.execute(request, deadline: .now() + timeout.headDeadline)
         guard (100...999).contains(response.status.code) else {
             throw HTTPTransportError(
                 code: .invalidResponse,

@@ -14,11 +14,21 @@ struct ExchangeTimeout: Sendable {
         self.duration = min(max(duration, .zero), Self.longest)
     }
 
-    /// AsyncHTTPClient's deadline for the response head: a little later than the exchange's
-    /// timeout, so that the timeout decides.
-    var backstop: TimeAmount {
+    /// How much later than AsyncHTTPClient's deadline the transport's own timer fires.
+    static let grace: Duration = .milliseconds(50)
+
+    /// AsyncHTTPClient's deadline for the response head: the timeout itself. When it passes
+    /// while the request still waits for a connection, AsyncHTTPClient reports the last
+    /// connection error (refused, unreachable, TLS), which says more than "timed out".
+    var headDeadline: TimeAmount {
         let (seconds, attoseconds) = self.duration.components
-        return .seconds(seconds + 1) + .nanoseconds(attoseconds / 1_000_000_000)
+        return .seconds(seconds) + .nanoseconds(attoseconds / 1_000_000_000)
+    }
+
+    /// When the transport's own timer ends the exchange: just after ``headDeadline``, so it
+    /// decides only while the body streams (AsyncHTTPClient's deadline ends with the head).
+    var exchangeLimit: Duration {
+        self.duration + Self.grace
     }
 }
 
@@ -40,7 +50,7 @@ func withTimeout<Value: Sendable>(
             try await operation()
         }
         group.addTask {
-            try await Task.sleep(for: timeout.duration)
+            try await Task.sleep(for: timeout.exchangeLimit)
             throw HTTPTransportError(code: .timedOut, reason: "no complete response within the timeout")
         }
         defer { group.cancelAll() }

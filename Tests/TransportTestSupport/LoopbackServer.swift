@@ -77,7 +77,8 @@ public final class LoopbackServer: Sendable {
     /// stopped writing (body complete or client gone). Asked over a separate connection.
     ///
     /// - Parameter id: The `id` query value of the `/bytes` request.
-    /// - Returns: The bytes written so far and whether the server is done with that request.
+    /// - Returns: The bytes written so far and whether the server is done with that request;
+    ///   `(0, false)` while the request has not arrived.
     public func bytesSent(id: String) async throws -> (sent: Int, done: Bool) {
         guard let url = URL(string: "http://\(self.authority)/stats?id=\(id)") else {
             throw LoopbackServerError(message: "cannot build the stats URL for id \(id)")
@@ -93,7 +94,8 @@ public final class LoopbackServer: Sendable {
     /// - Parameters:
     ///   - id: The `id` query value of the `/bytes` request.
     ///   - limit: How long to wait at most.
-    /// - Returns: The bytes written, or `nil` when the server was still writing after `limit`.
+    /// - Returns: The bytes written, or `nil` when, after `limit`, the server was still writing or
+    ///   had never received the request.
     public func bytesSentWhenDone(id: String, waitingAtMost limit: Duration = .seconds(30)) async throws -> Int? {
         let clock = ContinuousClock()
         let deadline = clock.now + limit
@@ -103,6 +105,24 @@ public final class LoopbackServer: Sendable {
             try await Task.sleep(for: .milliseconds(50))
         }
         return nil
+    }
+
+    /// Waits until the server has written at least `count` bytes of the `/bytes` request with
+    /// `id`.
+    ///
+    /// - Parameters:
+    ///   - count: The number of bytes to wait for.
+    ///   - id: The `id` query value of the `/bytes` request.
+    ///   - limit: How long to wait at most.
+    /// - Returns: Whether the server got there within `limit`.
+    public func waitUntilSent(atLeast count: Int, id: String, waitingAtMost limit: Duration = .seconds(10)) async throws -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + limit
+        while clock.now < deadline {
+            if try await self.bytesSent(id: id).sent >= count { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
     }
 
     private struct Stats: Decodable {

@@ -72,10 +72,13 @@ let isLinuxFoundation = false
 /// Clients that live as long as the test process (like `HTTPClient.shared`), so they are never
 /// shut down.
 enum TestHTTPClients {
-    /// Returns 3xx responses instead of following them, as the shared transport tests expect.
+    /// Returns 3xx responses instead of following them, as the shared transport tests expect,
+    /// and allows enough connections per host for every test of the suite at once (the
+    /// default of 8 would queue requests behind the slow endpoints and eat their timeouts).
     static let noRedirects: HTTPClient = {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 128
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 }

@@ -20,7 +20,8 @@ Endpoints (any method):
                               encoding, "close" delimits the body by closing the connection;
                               pause=P waits P seconds after each 64 KiB; bytes written so far
                               are counted under id I
-  /stats?id=I                 JSON {sent, done} for the /bytes request with id I
+  /stats?id=I                 JSON {sent, done} for the /bytes request with id I (and
+                              "unknown": true while no such request has arrived)
 """
 
 import base64
@@ -111,7 +112,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.stream_bytes(query)
             elif path == "/stats":
                 with STATS_LOCK:
-                    entry = dict(STATS.get(query.get("id", ""), {"sent": 0, "done": False}))
+                    entry = dict(STATS.get(query.get("id", ""), {"sent": 0, "done": False, "unknown": True}))
                 self.send(200, json.dumps(entry).encode(), [("Content-Type", "application/json")])
             else:
                 self.send(404, b"no such endpoint")
@@ -196,9 +197,15 @@ def free_port():
     return port
 
 
+class Server(ThreadingHTTPServer):
+    # The tests open many connections at once; the default backlog of 5 drops SYNs, which
+    # the client retries only after a second.
+    request_queue_size = 256
+    daemon_threads = True
+
+
 def main():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", 0), Handler)
     print("LISTENING %d %d" % (server.server_address[1], free_port()), flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     sys.stdin.read()  # returns when the test process closes the pipe or exits
