@@ -16,6 +16,8 @@ extension HTTPTransportError {
             self.init(code: code, reason: "AsyncHTTPClient: \(what)")
         case is NIOTooManyBytesError:
             self.init(code: .responseTooLarge, reason: "the response body grew past the limit")
+        case let error as HTTPParserError where error == .invalidEOFState:
+            self.init(code: .connectionFailed, reason: "the connection closed before the response was complete")
         case is HTTPParserError:
             self.init(code: .invalidResponse, reason: "the response is not valid HTTP/1.1")
         case let error as IOError:

@@ -27,8 +27,12 @@ extension HTTPTransportError {
             code = .cancelled
         case .timedOut:
             code = .timedOut
-        case .badURL, .unsupportedURL:
+        case .badURL:
             code = .invalidRequest
+        case .unsupportedURL:
+            // The transport sends only URLs it has checked, so this is libcurl refusing a
+            // response that is not HTTP/1.x (an HTTP/0.9 reply or a malformed status line).
+            code = .invalidResponse
         case .badServerResponse, .cannotParseResponse, .cannotDecodeRawData, .cannotDecodeContentData,
             .zeroByteResource, .httpTooManyRedirects, .redirectToNonExistentLocation:
             code = .invalidResponse

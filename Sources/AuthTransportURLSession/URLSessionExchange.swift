@@ -96,6 +96,17 @@ final class URLSessionExchange: @unchecked Sendable {
             )
             return
         }
+        guard Self.hasValidContentLength(response) else {
+            self.finish(
+                .failure(
+                    HTTPTransportError(
+                        code: .invalidResponse,
+                        reason: "the response has an invalid or conflicting Content-Length"
+                    )
+                )
+            )
+            return
+        }
         let declaredLength = self.declaredBodyLength(of: response)
         if let declaredLength, declaredLength > Int64(self.maximumBodySize) {
             self.finish(.failure(self.tooLarge(declared: declaredLength)))
@@ -203,6 +214,20 @@ final class URLSessionExchange: @unchecked Sendable {
             return nil
         }
         return response.expectedContentLength
+    }
+
+    /// Whether the response's `Content-Length`, if any, is one non-negative decimal number.
+    /// Foundation combines repeated fields into one comma-separated value; repeats of the same
+    /// number are allowed (RFC 9110, section 8.6), different numbers are not.
+    private static func hasValidContentLength(_ response: HTTPURLResponse) -> Bool {
+        guard let value = response.value(forHTTPHeaderField: "Content-Length") else { return true }
+        let lengths = value.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        guard let first = lengths.first, !first.isEmpty, first.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            return false
+        }
+        return lengths.allSatisfy { $0 == first }
     }
 
     private func tooLarge(declared: Int64?) -> HTTPTransportError {

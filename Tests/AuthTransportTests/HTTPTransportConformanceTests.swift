@@ -309,7 +309,7 @@ struct HTTPTransportConformanceTests {
         let elapsed = await ContinuousClock().measure {
             await #expect(throws: HTTPTransportError(code: .responseTooLarge)) {
                 try await subject.make(timeout: .seconds(20), maximumResponseBodySize: 1 << 20).send(
-                    server.request(.get, "/bytes?size=0&declare=10737418240&mode=length"),
+                    server.request(.get, "/bytes?size=0&declare=10737418240&mode=length&hold=1"),
                     body: nil
                 )
             }
@@ -393,6 +393,41 @@ struct HTTPTransportConformanceTests {
         let request = HTTPRequest(method: .get, scheme: "http", authority: "127.0.0.1:\(server.closedPort)", path: "/")
         await #expect(throws: HTTPTransportError(code: .connectionFailed)) {
             try await subject.make(timeout: .seconds(2)).send(request, body: nil)
+        }
+    }
+
+    @Test(arguments: TransportUnderTest.all)
+    func truncatedBodyFails(_ subject: TransportUnderTest) async throws {
+        let server = try loopbackServer()
+        await #expect(throws: HTTPTransportError(code: .connectionFailed)) {
+            try await subject.make(timeout: .seconds(5)).send(
+                server.request(.get, "/bytes?size=100&declare=1000&mode=length"),
+                body: nil
+            )
+        }
+    }
+
+    @Test(
+        arguments: TransportUnderTest.all,
+        [
+            "not http at all\r\n\r\n",
+            "HTTP/1.1 2000 Too Long\r\nContent-Length: 0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        ]
+    )
+    func malformedResponseIsInvalid(_ subject: TransportUnderTest, raw: String) async throws {
+        let server = try loopbackServer()
+        let bytes = raw.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let error = await #expect(throws: HTTPTransportError.self) {
+            try await subject.make(timeout: .seconds(5)).send(server.request(.get, "/raw?bytes=\(bytes)"), body: nil)
+        }
+        let code = try #require(error?.code)
+        if subject.classifiesEveryMalformedResponse {
+            #expect(code == .invalidResponse, "\(String(describing: error))")
+        } else {
+            #expect(code == .invalidResponse || code == .connectionFailed, "\(String(describing: error))")
         }
     }
 

@@ -17,6 +17,10 @@ struct TransportUnderTest: Sendable, CustomTestStringConvertible {
     var keepsFieldOrder: Bool
     /// Whether a path with `.` or `..` segments is sent as it is (rather than refused).
     var sendsDotSegments: Bool
+    /// Whether every malformed response is reported as `invalidResponse`; libcurl (under
+    /// URLSession on Linux) reports some parse failures without a code Foundation can map, which
+    /// the transport reports as `connectionFailed`.
+    var classifiesEveryMalformedResponse: Bool
     private var factory: @Sendable (Duration, Int) -> any HTTPTransport
 
     var testDescription: String { self.name }
@@ -31,6 +35,7 @@ struct TransportUnderTest: Sendable, CustomTestStringConvertible {
         combinesRepeatedFields: true,
         keepsFieldOrder: false,
         sendsDotSegments: !isLinuxFoundation,
+        classifiesEveryMalformedResponse: !isLinuxFoundation,
         factory: { timeout, limit in
             URLSessionHTTPTransport(configuration: .init(timeout: timeout, maximumResponseBodySize: limit))
         }
@@ -42,6 +47,7 @@ struct TransportUnderTest: Sendable, CustomTestStringConvertible {
         combinesRepeatedFields: false,
         keepsFieldOrder: true,
         sendsDotSegments: true,
+        classifiesEveryMalformedResponse: true,
         factory: { timeout, limit in
             AsyncHTTPClientTransport(
                 client: TestHTTPClients.noRedirects,

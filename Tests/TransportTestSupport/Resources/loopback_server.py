@@ -16,10 +16,13 @@ Endpoints (any method):
   /delay?seconds=S            waits S seconds before the response head, then 200 "done"
   /dribble?seconds=S          head with Content-Length 2, one byte, waits S seconds, one byte
   /bytes?size=N&mode=M&id=I   N bytes of 'x' (N = -1: endless); mode "length" sends
-                              Content-Length N (or the value of declare=), "chunked" uses chunked
+                              Content-Length N (or the value of declare=; a declared length
+                              above N closes the connection after N bytes unless hold= is
+                              given), "chunked" uses chunked
                               encoding, "close" delimits the body by closing the connection;
                               pause=P waits P seconds after each 64 KiB; bytes written so far
                               are counted under id I
+  /raw?bytes=B                the percent-decoded bytes B instead of a response, then close
   /stats?id=I                 JSON {sent, done} for the /bytes request with id I (and
                               "unknown": true while no such request has arrived)
 """
@@ -110,6 +113,11 @@ class Handler(BaseHTTPRequestHandler):
                 self.dribble(float(query.get("seconds", "10")))
             elif path == "/bytes":
                 self.stream_bytes(query)
+            elif path == "/raw":
+                # Whatever the test asks for, byte for byte, then the connection closes.
+                self.wfile.write(urllib.parse.unquote_to_bytes(query.get("bytes", "")))
+                self.wfile.flush()
+                self.close_connection = True
             elif path == "/stats":
                 with STATS_LOCK:
                     entry = dict(STATS.get(query.get("id", ""), {"sent": 0, "done": False, "unknown": True}))
@@ -185,6 +193,8 @@ class Handler(BaseHTTPRequestHandler):
             if mode == "chunked":
                 self.wfile.write(b"0\r\n\r\n")
             self.wfile.flush()
+            if mode == "length" and int(query.get("declare", str(size))) > sent and "hold" not in query:
+                self.close_connection = True  # a truncated body: the connection ends early
         finally:
             record(stream_id, sent=sent, done=True)
 
