@@ -9,8 +9,8 @@ extension AsyncHTTPClientTransport {
         /// sending the request to receiving the last byte of the response body.
         ///
         /// When it passes, the request is cancelled and the call throws
-        /// ``AuthTransport/HTTPTransportError/Code/timedOut`` (or
-        /// ``AuthTransport/HTTPTransportError/Code/connectionFailed`` when the request was still
+        /// `HTTPTransportError.Code.timedOut` (or
+        /// `HTTPTransportError.Code.connectionFailed` when the request was still
         /// waiting for a connection that kept failing: AsyncHTTPClient retries connection
         /// attempts until the deadline unless the client is configured not to). Time spent
         /// waiting for a free connection in the client's pool counts. Zero or a negative duration
@@ -22,7 +22,7 @@ extension AsyncHTTPClientTransport {
         ///
         /// A response whose `Content-Length` is larger is abandoned as soon as its head arrives; a
         /// body without a length is abandoned as soon as it grows past the limit. Either way the
-        /// call throws ``AuthTransport/HTTPTransportError/Code/responseTooLarge`` and at most
+        /// call throws `HTTPTransportError.Code.responseTooLarge` and at most
         /// this many bytes (plus one network read) are held in memory. A negative value counts
         /// as zero.
         public var maximumResponseBodySize: Int

@@ -6,7 +6,7 @@ public import HTTPTypes
 import NIOCore
 import NIOHTTP1
 
-/// An ``AuthTransport/HTTPTransport`` that sends requests with AsyncHTTPClient's `HTTPClient`.
+/// An `HTTPTransport` that sends requests with AsyncHTTPClient's `HTTPClient`.
 ///
 /// Available when the package trait `AsyncHTTPClient` is enabled:
 ///
@@ -22,20 +22,21 @@ import NIOHTTP1
 /// What it guarantees:
 ///
 /// - The request-target is the request's path and query exactly as given; a request that cannot
-///   be sent that way fails with ``AuthTransport/HTTPTransportError/Code/invalidRequest``.
+///   be sent that way fails with `HTTPTransportError.Code.invalidRequest`.
 /// - Every header field is sent, in order, each as its own field line. AsyncHTTPClient adds
 ///   `Host` (from the authority) when the request has none, and `Content-Length` or
 ///   `Transfer-Encoding` for the body.
 /// - Responses of every status are returned as responses. Whether redirects are followed is the
-///   client's choice (`HTTPClient.Configuration.redirectConfiguration`); the shared client
-///   follows them, stripping `Authorization` and `Cookie` when the redirect leaves the origin.
-///   Use a client with `.disallow` to receive 3xx responses instead.
+///   client's choice (`HTTPClient.Configuration.redirectConfiguration`): the shared client
+///   follows them, removing `Authorization` and `Cookie` when the redirect leaves the origin but
+///   keeping every other field, `X-Amz-Security-Token` included. For signed requests, prefer a
+///   client configured with `.disallow`, which returns 3xx responses as the other transports do.
 /// - The whole exchange, from sending the request to the last byte of the body, must finish
 ///   within ``Configuration-swift.struct/timeout``, or the call throws
-///   ``AuthTransport/HTTPTransportError/Code/timedOut``.
+///   `HTTPTransportError.Code.timedOut`.
 /// - A body larger than ``Configuration-swift.struct/maximumResponseBodySize`` is abandoned as
 ///   soon as its `Content-Length` or its running size says so, and the call throws
-///   ``AuthTransport/HTTPTransportError/Code/responseTooLarge``.
+///   `HTTPTransportError.Code.responseTooLarge`.
 /// - Cancelling the calling task cancels the request and the call throws `CancellationError`.
 public struct AsyncHTTPClientTransport: HTTPTransport {
     /// The client that sends the requests. The transport never shuts it down.
@@ -63,7 +64,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     ///     path must be present.
     ///   - body: The request body, or `nil` for none.
     /// - Returns: The response head and body. Non-2xx responses are returned, not thrown.
-    /// - Throws: ``AuthTransport/HTTPTransportError`` with code `invalidRequest`,
+    /// - Throws: `HTTPTransportError` with code `invalidRequest`,
     ///   `connectionFailed`, `timedOut`, `responseTooLarge`, `invalidResponse` or `cancelled`;
     ///   `CancellationError` when the calling task is cancelled.
     public func send(_ request: HTTPRequest, body: [UInt8]?) async throws -> (HTTPResponse, [UInt8]) {

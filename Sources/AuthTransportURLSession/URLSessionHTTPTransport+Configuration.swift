@@ -19,7 +19,7 @@ extension URLSessionHTTPTransport {
         /// sending the request to receiving the last byte of the response body.
         ///
         /// When it passes, the request is cancelled and the call throws
-        /// ``AuthTransport/HTTPTransportError/Code/timedOut``. Zero or a negative duration times
+        /// `HTTPTransportError.Code.timedOut`. Zero or a negative duration times
         /// out at once; durations above 365 days count as 365 days.
         public var timeout: Duration
 
@@ -27,7 +27,7 @@ extension URLSessionHTTPTransport {
         ///
         /// A response whose `Content-Length` is larger is abandoned as soon as its head arrives; a
         /// body without a length is abandoned as soon as it grows past the limit. Either way the
-        /// call throws ``AuthTransport/HTTPTransportError/Code/responseTooLarge`` and at most
+        /// call throws `HTTPTransportError.Code.responseTooLarge` and at most
         /// this many bytes (plus one network read) are held in memory. A negative value counts
         /// as zero. The size counted is the size after Foundation's automatic decompression.
         public var maximumResponseBodySize: Int

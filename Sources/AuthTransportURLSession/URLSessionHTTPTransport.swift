@@ -7,7 +7,7 @@ import FoundationNetworking
 import Foundation
 #endif
 
-/// An ``AuthTransport/HTTPTransport`` that sends requests with Foundation's `URLSession`
+/// An `HTTPTransport` that sends requests with Foundation's `URLSession`
 /// (FoundationNetworking on Linux).
 ///
 /// ```swift
@@ -26,7 +26,7 @@ import Foundation
 ///
 /// - The URL is `scheme://authority` followed by the request's path and query exactly as given;
 ///   a request that cannot be sent that way fails with
-///   ``AuthTransport/HTTPTransportError/Code/invalidRequest`` instead of being re-encoded.
+///   `HTTPTransportError.Code.invalidRequest` instead of being re-encoded.
 /// - Every header field is sent. Foundation keeps header fields in a dictionary, so fields with
 ///   the same name are combined into one, values in order, separated by `, ` (`; ` for
 ///   `Cookie`), and Foundation decides the order of fields with different names.
@@ -34,10 +34,10 @@ import Foundation
 ///   followed, so signed headers never travel to another host) and 401.
 /// - The whole exchange, from sending the request to the last byte of the body, must finish
 ///   within ``Configuration-swift.struct/timeout``, or the call throws
-///   ``AuthTransport/HTTPTransportError/Code/timedOut``.
+///   `HTTPTransportError.Code.timedOut`.
 /// - A body larger than ``Configuration-swift.struct/maximumResponseBodySize`` is abandoned as
 ///   soon as its `Content-Length` or its running size says so, and the call throws
-///   ``AuthTransport/HTTPTransportError/Code/responseTooLarge``.
+///   `HTTPTransportError.Code.responseTooLarge`.
 /// - Cancelling the calling task cancels the `URLSessionTask` and the call throws
 ///   `CancellationError` at once.
 ///
@@ -70,7 +70,7 @@ public struct URLSessionHTTPTransport: HTTPTransport {
     ///   - body: The request body, or `nil` for none. `GET` and `HEAD` requests cannot carry a
     ///     non-empty body through `URLSession`.
     /// - Returns: The response head and body. Non-2xx responses are returned, not thrown.
-    /// - Throws: ``AuthTransport/HTTPTransportError`` with code `invalidRequest`,
+    /// - Throws: `HTTPTransportError` with code `invalidRequest`,
     ///   `connectionFailed`, `timedOut`, `responseTooLarge`, `invalidResponse` or `cancelled`;
     ///   `CancellationError` when the calling task is cancelled.
     public func send(_ request: HTTPRequest, body: [UInt8]?) async throws -> (HTTPResponse, [UInt8]) {
