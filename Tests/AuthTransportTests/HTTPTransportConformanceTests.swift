@@ -341,7 +341,7 @@ struct HTTPTransportConformanceTests {
         let elapsed = await ContinuousClock().measure {
             await #expect(throws: HTTPTransportError(code: .responseTooLarge)) {
                 try await subject.make(maximumResponseBodySize: 1 << 20).send(
-                    server.request(.get, "/bytes?size=-1&mode=\(framing)&pause=0.001&id=\(id)"),
+                    server.request(.get, "/bytes?size=-1&mode=\(framing)&pause=0.005&id=\(id)"),
                     body: nil
                 )
             }
