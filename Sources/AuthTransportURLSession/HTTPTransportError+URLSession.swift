@@ -1,10 +1,9 @@
 import AuthTransport
 
+import Foundation
+
 #if canImport(FoundationNetworking)
-import Foundation
 import FoundationNetworking
-#else
-import Foundation
 #endif
 
 extension HTTPTransportError {

@@ -2,11 +2,10 @@ import AuthTransport
 import HTTPTypes
 import HTTPTypesFoundation
 
+import Foundation
+
 #if canImport(FoundationNetworking)
-import Foundation
 import FoundationNetworking
-#else
-import Foundation
 #endif
 
 extension URLRequest {

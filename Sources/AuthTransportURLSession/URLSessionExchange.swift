@@ -3,11 +3,10 @@ import Dispatch
 import HTTPTypes
 import HTTPTypesFoundation
 
+import Foundation
+
 #if canImport(FoundationNetworking)
-import Foundation
 import FoundationNetworking
-#else
-import Foundation
 #endif
 
 /// One request and its response: collects the body against the cap, enforces the timeout and

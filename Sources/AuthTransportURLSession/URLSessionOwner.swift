@@ -1,8 +1,7 @@
+import Foundation
+
 #if canImport(FoundationNetworking)
-import Foundation
 import FoundationNetworking
-#else
-import Foundation
 #endif
 
 /// The `URLSession` a transport created, with the delegate that routes its events to the
