@@ -14,25 +14,21 @@ public import HTTPTypes
 /// the whole response body. It must:
 ///
 /// - build the URL from the request's `scheme`, `authority` and `path` exactly as given (signed
-///   requests break if the path or query is re-encoded),
+///   requests break if the path or query is re-encoded), and throw ``HTTPTransportError`` with
+///   code ``HTTPTransportError/Code/invalidRequest`` when it cannot,
 /// - send every header field in `request.headerFields`, in order, without adding signed headers
 ///   of its own,
-/// - stop and throw `CancellationError` (or an ``HTTPTransportError`` with code
-///   ``HTTPTransportError/Code/cancelled``) promptly when the calling task is cancelled,
 /// - return non-2xx responses as responses, not as errors: callers classify AWS and Kubernetes
-///   errors from the status and body.
+///   errors from the status and body; and return 3xx responses rather than follow them, since
+///   following carries the signed headers to wherever `Location` points (a transport over a
+///   client whose configuration decides this says so),
+/// - bound the response body and the time the exchange takes,
+/// - stop and throw `CancellationError` (or an ``HTTPTransportError`` with code
+///   ``HTTPTransportError/Code/cancelled``) promptly when the calling task is cancelled.
 ///
-/// ```swift
-/// struct LoggingTransport<Base: HTTPTransport>: HTTPTransport {
-///     var base: Base
-///     func send(_ request: HTTPRequest, body: [UInt8]?) async throws -> (HTTPResponse, [UInt8]) {
-///         // Never log `request.headerFields`: it carries the Authorization header.
-///         let (response, responseBody) = try await base.send(request, body: body)
-///         print(request.method, request.path ?? "", response.status.code)
-///         return (response, responseBody)
-///     }
-/// }
-/// ```
+/// Never log `request.headerFields` or `request.path`: they carry the `Authorization` header
+/// and, in presigned URLs, the signature and session token. <doc:ImplementingATransport> walks
+/// through each rule with an example.
 public protocol HTTPTransport: Sendable {
     /// Sends a request and returns the response with its complete body.
     ///
