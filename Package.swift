@@ -9,6 +9,8 @@ import PackageDescription
 
 let package = Package(
     name: "swift-ecr-fleet-auth",
+    // Synchronization.Mutex (signing-key and token caches) needs these; Linux has no minimum.
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
         .library(name: "AuthTransport", targets: ["AuthTransport"]),
         .library(name: "AuthTransportURLSession", targets: ["AuthTransportURLSession"]),
