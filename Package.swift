@@ -136,7 +136,10 @@ let package = Package(
         ),
         .testTarget(
             name: "GoRegexpTests",
-            dependencies: ["GoRegexp"]
+            dependencies: ["GoRegexp"],
+            resources: [
+                .copy("Resources/go-regexp-testdata")
+            ]
         ),
     ]
 )

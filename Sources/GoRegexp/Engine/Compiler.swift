@@ -1,0 +1,290 @@
+/// Compiles a simplified syntax tree to a program (Thompson's construction, as Go's `syntax.Compile`).
+///
+/// Fragments leave their exits unpatched; the unpatched exits form a list threaded through the
+/// `out`/`arg` fields of the instructions themselves, so building a fragment allocates nothing.
+/// The program layout and the priority order of every `alt` are Go's, which fixes which of
+/// several possible matches and submatches the machines report.
+struct Compiler {
+    /// A list of instruction exits to patch: `pc << 1` names `out` of `pc`, `pc << 1 | 1` its `arg`.
+    /// 0 is the empty list (instruction 0 is always `fail`, whose exits are never patched).
+    private struct PatchList {
+        var head: UInt32 = 0
+        var tail: UInt32 = 0
+
+        init() {}
+
+        init(_ exit: UInt32) {
+            self.head = exit
+            self.tail = exit
+        }
+    }
+
+    /// A compiled fragment: its entry, its open exits, and whether it can match the empty string.
+    private struct Fragment {
+        var entry: UInt32 = 0
+        var exits = PatchList()
+        var nullable = false
+    }
+
+    private var instructions: [Instruction] = []
+    private var ranges: [Rune] = []
+    private var numCap = 2
+
+    /// Compiles `node` (already simplified).
+    static func compile(_ node: Node) -> Program {
+        var compiler = Compiler()
+        compiler.emit(.fail)
+        let fragment = compiler.compile(node)
+        let match = compiler.emit(.match)
+        compiler.patch(fragment.exits, to: match.entry)
+        return Program(
+            instructions: compiler.instructions,
+            ranges: compiler.ranges,
+            start: Int(fragment.entry),
+            numCap: compiler.numCap
+        )
+    }
+
+    private mutating func patch(_ list: PatchList, to target: UInt32) {
+        var head = list.head
+        while head != 0 {
+            let pc = Int(head >> 1)
+            if head & 1 == 0 {
+                head = self.instructions[pc].out
+                self.instructions[pc].out = target
+            } else {
+                head = self.instructions[pc].arg
+                self.instructions[pc].arg = target
+            }
+        }
+    }
+
+    private mutating func append(_ l1: PatchList, _ l2: PatchList) -> PatchList {
+        if l1.head == 0 {
+            return l2
+        }
+        if l2.head == 0 {
+            return l1
+        }
+        let pc = Int(l1.tail >> 1)
+        if l1.tail & 1 == 0 {
+            self.instructions[pc].out = l2.head
+        } else {
+            self.instructions[pc].arg = l2.head
+        }
+        var list = PatchList()
+        list.head = l1.head
+        list.tail = l2.tail
+        return list
+    }
+
+    @discardableResult
+    private mutating func emit(_ op: InstOp) -> Fragment {
+        var fragment = Fragment()
+        fragment.entry = UInt32(self.instructions.count)
+        fragment.nullable = true
+        self.instructions.append(Instruction(op: op))
+        return fragment
+    }
+
+    private mutating func compile(_ node: Node) -> Fragment {
+        switch node.op {
+        case .noMatch:
+            return Fragment()
+        case .emptyMatch:
+            return self.nop()
+        case .literal:
+            if node.runes.isEmpty {
+                return self.nop()
+            }
+            var fragment = Fragment()
+            for (index, r) in node.runes.enumerated() {
+                let next = self.rune([r], flags: node.flags)
+                fragment = index == 0 ? next : self.cat(fragment, next)
+            }
+            return fragment
+        case .charClass:
+            return self.rune(node.runes, flags: node.flags)
+        case .anyCharNotNL:
+            return self.rune([0, 0x09, 0x0B, maxRune], flags: [])
+        case .anyChar:
+            return self.rune([0, maxRune], flags: [])
+        case .beginLine:
+            return self.empty(.beginLine)
+        case .endLine:
+            return self.empty(.endLine)
+        case .beginText:
+            return self.empty(.beginText)
+        case .endText:
+            return self.empty(.endText)
+        case .wordBoundary:
+            return self.empty(.wordBoundary)
+        case .noWordBoundary:
+            return self.empty(.noWordBoundary)
+        case .capture:
+            let open = self.capture(UInt32(node.cap << 1))
+            let sub = self.compile(node.subs[0])
+            let close = self.capture(UInt32(node.cap << 1 | 1))
+            return self.cat(self.cat(open, sub), close)
+        case .star:
+            return self.star(self.compile(node.subs[0]), nonGreedy: node.flags.contains(.nonGreedy))
+        case .plus:
+            return self.plus(self.compile(node.subs[0]), nonGreedy: node.flags.contains(.nonGreedy))
+        case .quest:
+            return self.quest(self.compile(node.subs[0]), nonGreedy: node.flags.contains(.nonGreedy))
+        case .concat:
+            if node.subs.isEmpty {
+                return self.nop()
+            }
+            var fragment = Fragment()
+            for (index, sub) in node.subs.enumerated() {
+                let next = self.compile(sub)
+                fragment = index == 0 ? next : self.cat(fragment, next)
+            }
+            return fragment
+        case .alternate:
+            var fragment = Fragment()
+            for sub in node.subs {
+                fragment = self.alt(fragment, self.compile(sub))
+            }
+            return fragment
+        case .repeat, .leftParen, .verticalBar:
+            // Simplification removes repeats; markers never leave the parser.
+            return Fragment()
+        }
+    }
+
+    private mutating func nop() -> Fragment {
+        var fragment = self.emit(.nop)
+        fragment.exits = PatchList(fragment.entry << 1)
+        return fragment
+    }
+
+    private mutating func capture(_ slot: UInt32) -> Fragment {
+        var fragment = self.emit(.capture)
+        fragment.exits = PatchList(fragment.entry << 1)
+        self.instructions[Int(fragment.entry)].arg = slot
+        self.numCap = Swift.max(self.numCap, Int(slot) + 1)
+        return fragment
+    }
+
+    private mutating func cat(_ f1: Fragment, _ f2: Fragment) -> Fragment {
+        // A concatenation with a failure fails.
+        if f1.entry == 0 || f2.entry == 0 {
+            return Fragment()
+        }
+        self.patch(f1.exits, to: f2.entry)
+        var fragment = Fragment()
+        fragment.entry = f1.entry
+        fragment.exits = f2.exits
+        fragment.nullable = f1.nullable && f2.nullable
+        return fragment
+    }
+
+    private mutating func alt(_ f1: Fragment, _ f2: Fragment) -> Fragment {
+        // An alternation with a failure is the other branch.
+        if f1.entry == 0 {
+            return f2
+        }
+        if f2.entry == 0 {
+            return f1
+        }
+        var fragment = self.emit(.alt)
+        self.instructions[Int(fragment.entry)].out = f1.entry
+        self.instructions[Int(fragment.entry)].arg = f2.entry
+        fragment.exits = self.append(f1.exits, f2.exits)
+        fragment.nullable = f1.nullable || f2.nullable
+        return fragment
+    }
+
+    private mutating func quest(_ f1: Fragment, nonGreedy: Bool) -> Fragment {
+        var fragment = self.emit(.alt)
+        let pc = Int(fragment.entry)
+        if nonGreedy {
+            self.instructions[pc].arg = f1.entry
+            fragment.exits = PatchList(fragment.entry << 1)
+        } else {
+            self.instructions[pc].out = f1.entry
+            fragment.exits = PatchList(fragment.entry << 1 | 1)
+        }
+        fragment.exits = self.append(fragment.exits, f1.exits)
+        return fragment
+    }
+
+    /// The loop of a plus or star: an `alt` that re-enters `f1` or leaves.
+    private mutating func loop(_ f1: Fragment, nonGreedy: Bool) -> Fragment {
+        var fragment = self.emit(.alt)
+        let pc = Int(fragment.entry)
+        if nonGreedy {
+            self.instructions[pc].arg = f1.entry
+            fragment.exits = PatchList(fragment.entry << 1)
+        } else {
+            self.instructions[pc].out = f1.entry
+            fragment.exits = PatchList(fragment.entry << 1 | 1)
+        }
+        self.patch(f1.exits, to: fragment.entry)
+        return fragment
+    }
+
+    private mutating func star(_ f1: Fragment, nonGreedy: Bool) -> Fragment {
+        if f1.nullable {
+            // When f1 can match empty, f1* must be (f1+)? to keep Go's priority order.
+            return self.quest(self.plus(f1, nonGreedy: nonGreedy), nonGreedy: nonGreedy)
+        }
+        return self.loop(f1, nonGreedy: nonGreedy)
+    }
+
+    private mutating func plus(_ f1: Fragment, nonGreedy: Bool) -> Fragment {
+        var fragment = Fragment()
+        fragment.entry = f1.entry
+        fragment.exits = self.loop(f1, nonGreedy: nonGreedy).exits
+        fragment.nullable = f1.nullable
+        return fragment
+    }
+
+    private mutating func empty(_ op: EmptyOp) -> Fragment {
+        var fragment = self.emit(.emptyWidth)
+        self.instructions[Int(fragment.entry)].arg = UInt32(op.rawValue)
+        fragment.exits = PatchList(fragment.entry << 1)
+        return fragment
+    }
+
+    private mutating func rune(_ runes: [Rune], flags: ParseFlags) -> Fragment {
+        var fragment = self.emit(.rune)
+        fragment.nullable = false
+        fragment.exits = PatchList(fragment.entry << 1)
+        let pc = Int(fragment.entry)
+
+        // Case folding matters only for a single rune that has other cases.
+        let folds = flags.contains(.foldCase) && runes.count == 1 && CaseFolding.simpleFold(runes[0]) != runes[0]
+        if !folds && (runes.count == 1 || (runes.count == 2 && runes[0] == runes[1])) {
+            self.instructions[pc].op = .rune1
+            self.instructions[pc].lo = runes[0]
+        } else if !folds && runes == [0, maxRune] {
+            self.instructions[pc].op = .runeAny
+        } else if !folds && runes == [0, 0x09, 0x0B, maxRune] {
+            self.instructions[pc].op = .runeAnyNotNL
+        } else {
+            var members = runes
+            if folds {
+                // The class of the rune's fold orbit.
+                var orbit: [Rune] = [runes[0]]
+                var f = CaseFolding.simpleFold(runes[0])
+                while f != runes[0] {
+                    orbit.append(f)
+                    f = CaseFolding.simpleFold(f)
+                }
+                orbit.sort()
+                members = []
+                for r in orbit {
+                    CharClass.appendRange(&members, r, r)
+                }
+                self.instructions[pc].foldedRune = runes[0]
+            }
+            self.instructions[pc].lo = Int32(self.ranges.count)
+            self.ranges.append(contentsOf: members)
+            self.instructions[pc].hi = Int32(self.ranges.count)
+        }
+        return fragment
+    }
+}
