@@ -138,7 +138,8 @@ let package = Package(
             name: "GoRegexpTests",
             dependencies: ["GoRegexp"],
             resources: [
-                .copy("Resources/go-regexp-testdata")
+                .copy("Resources/go-regexp-testdata"),
+                .copy("Resources/go-oracle"),
             ]
         ),
     ]

@@ -28,6 +28,8 @@ struct Compiler {
 
     private var instructions: [Instruction] = []
     private var ranges: [Rune] = []
+    /// Where each class node's ranges already are in the pool (simplification repeats nodes).
+    private var pooled: [ObjectIdentifier: (lo: Int32, hi: Int32)] = [:]
     private var numCap = 2
 
     /// Compiles `node` (already simplified).
@@ -99,16 +101,22 @@ struct Compiler {
             }
             var fragment = Fragment()
             for (index, r) in node.runes.enumerated() {
-                let next = self.rune([r], flags: node.flags)
+                let next = self.literalRune(r, flags: node.flags)
                 fragment = index == 0 ? next : self.cat(fragment, next)
             }
             return fragment
         case .charClass:
-            return self.rune(node.runes, flags: node.flags)
+            return self.classRune(node.runes, node: node)
         case .anyCharNotNL:
-            return self.rune([0, 0x09, 0x0B, maxRune], flags: [])
+            var fragment = self.consumer()
+            self.instructions[Int(fragment.entry)].op = .runeAnyNotNL
+            fragment.nullable = false
+            return fragment
         case .anyChar:
-            return self.rune([0, maxRune], flags: [])
+            var fragment = self.consumer()
+            self.instructions[Int(fragment.entry)].op = .runeAny
+            fragment.nullable = false
+            return fragment
         case .beginLine:
             return self.empty(.beginLine)
         case .endLine:
@@ -249,41 +257,61 @@ struct Compiler {
         return fragment
     }
 
-    private mutating func rune(_ runes: [Rune], flags: ParseFlags) -> Fragment {
+    /// A new instruction that consumes a rune (its kind and operands set by the caller).
+    private mutating func consumer() -> Fragment {
         var fragment = self.emit(.rune)
         fragment.nullable = false
         fragment.exits = PatchList(fragment.entry << 1)
-        let pc = Int(fragment.entry)
+        return fragment
+    }
 
-        // Case folding matters only for a single rune that has other cases.
-        let folds = flags.contains(.foldCase) && runes.count == 1 && CaseFolding.simpleFold(runes[0]) != runes[0]
-        if !folds && (runes.count == 1 || (runes.count == 2 && runes[0] == runes[1])) {
+    /// The instruction for one rune of a literal, case-insensitive when `flags` has `foldCase`.
+    private mutating func literalRune(_ r: Rune, flags: ParseFlags) -> Fragment {
+        let fragment = self.consumer()
+        let pc = Int(fragment.entry)
+        if !flags.contains(.foldCase) || CaseFolding.simpleFold(r) == r {
+            self.instructions[pc].op = .rune1
+            self.instructions[pc].lo = r
+            return fragment
+        }
+        // The class of the rune's fold orbit.
+        var orbit: [Rune] = [r]
+        var f = CaseFolding.simpleFold(r)
+        while f != r {
+            orbit.append(f)
+            f = CaseFolding.simpleFold(f)
+        }
+        orbit.sort()
+        var members: [Rune] = []
+        for member in orbit {
+            CharClass.appendRange(&members, member, member)
+        }
+        self.instructions[pc].foldedRune = r
+        self.instructions[pc].lo = Int32(self.ranges.count)
+        self.ranges.append(contentsOf: members)
+        self.instructions[pc].hi = Int32(self.ranges.count)
+        return fragment
+    }
+
+    /// The instruction for a class (a one-rune literal when the class holds a single rune).
+    private mutating func classRune(_ runes: [Rune], node: Node) -> Fragment {
+        let fragment = self.consumer()
+        let pc = Int(fragment.entry)
+        if runes.count == 2 && runes[0] == runes[1] {
             self.instructions[pc].op = .rune1
             self.instructions[pc].lo = runes[0]
-        } else if !folds && runes == [0, maxRune] {
+        } else if runes.count == 2 && runes[0] == 0 && runes[1] == maxRune {
             self.instructions[pc].op = .runeAny
-        } else if !folds && runes == [0, 0x09, 0x0B, maxRune] {
+        } else if runes.count == 4 && runes[0] == 0 && runes[1] == 0x09 && runes[2] == 0x0B && runes[3] == maxRune {
             self.instructions[pc].op = .runeAnyNotNL
+        } else if let known = self.pooled[ObjectIdentifier(node)] {
+            self.instructions[pc].lo = known.lo
+            self.instructions[pc].hi = known.hi
         } else {
-            var members = runes
-            if folds {
-                // The class of the rune's fold orbit.
-                var orbit: [Rune] = [runes[0]]
-                var f = CaseFolding.simpleFold(runes[0])
-                while f != runes[0] {
-                    orbit.append(f)
-                    f = CaseFolding.simpleFold(f)
-                }
-                orbit.sort()
-                members = []
-                for r in orbit {
-                    CharClass.appendRange(&members, r, r)
-                }
-                self.instructions[pc].foldedRune = runes[0]
-            }
             self.instructions[pc].lo = Int32(self.ranges.count)
-            self.ranges.append(contentsOf: members)
+            self.ranges.append(contentsOf: runes)
             self.instructions[pc].hi = Int32(self.ranges.count)
+            self.pooled[ObjectIdentifier(node)] = (self.instructions[pc].lo, self.instructions[pc].hi)
         }
         return fragment
     }

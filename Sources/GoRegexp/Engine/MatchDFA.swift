@@ -17,10 +17,12 @@ struct MatchDFA: Sendable {
     /// Transition value: no match can start or continue.
     static let deadTarget = UInt32.max - 1
 
-    /// The most transitions (states × classes) the table may hold.
-    static let maxTransitions = 1 << 18
-    /// The most instruction visits the construction may spend.
-    static let maxWork = 1 << 22
+    /// The most transitions (states × classes) the table may hold (256 KiB of table).
+    static let maxTransitions = 1 << 16
+    /// The largest program worth trying: a bigger one would exhaust the work budget anyway.
+    static let maxInstructions = 1 << 16
+    /// The most instruction visits the construction may spend; past that, the Pike VM answers.
+    static let maxWork = 1 << 17
 
     private let asciiClass: [UInt16]
     /// Class `k` holds the runes `boundaries[k] ..< boundaries[k + 1]` (the last one up to U+10FFFF).
@@ -116,6 +118,9 @@ struct MatchDFA: Sendable {
     static func build(_ program: Program, anchored: Bool) -> MatchDFA? {
         let instructions = program.instructions
         let n = instructions.count
+        if n > maxInstructions {
+            return nil
+        }
 
         // Rune classes: split the code space wherever some instruction's answer can change, and
         // around newline and the word characters, which assertions distinguish.
@@ -172,6 +177,9 @@ struct MatchDFA: Sendable {
             var matched = false
             while let pc = stack.popLast() {
                 work += 1
+                if work > maxWork {
+                    return false
+                }
                 if pc == 0 || mark[Int(pc)] == generation {
                     continue
                 }
@@ -213,6 +221,7 @@ struct MatchDFA: Sendable {
             if keys.count * classCount > maxTransitions || work > maxWork {
                 return nil
             }
+            work += key.kernel.count
             let previous = Kind(rawValue: key.previous) ?? .other
             acceptsAtEnd.append(
                 closure(key.kernel, EmptyOp.context(before: previous.representative, after: -1))
@@ -229,6 +238,9 @@ struct MatchDFA: Sendable {
                     let matched = closure(key.kernel, EmptyOp.context(before: previous.representative, after: rune))
                     step = (matched, consumers)
                     closureByKind[kind] = step
+                }
+                if work > maxWork {
+                    return nil
                 }
                 if step.matched {
                     transitions.append(matchTarget)

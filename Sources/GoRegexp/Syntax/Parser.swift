@@ -61,12 +61,17 @@ struct Parser {
     /// Decodes the rune at `i`. At the end of the pattern it returns U+FFFD with width 0, as Go's
     /// `utf8.DecodeRuneInString("")`; invalid UTF-8 is an error naming the rest of the pattern.
     private func nextRune(_ i: Int) throws(GoRegexpError) -> (rune: Rune, next: Int) {
-        if i >= self.end {
+        try self.nextRune(i, limit: self.end)
+    }
+
+    /// Decodes the rune at `i` of the text that ends at `limit` (an error names `i..<limit`).
+    private func nextRune(_ i: Int, limit: Int) throws(GoRegexpError) -> (rune: Rune, next: Int) {
+        if i >= limit {
             return (replacementRune, i)
         }
-        let (rune, width) = UTF8Decoding.decode(self.pattern, at: i)
+        let (rune, width) = UTF8Decoding.decode(self.pattern[..<limit], at: i)
         if rune == replacementRune && width == 1 {
-            throw self.error(.invalidUTF8, i..<self.end)
+            throw self.error(.invalidUTF8, i..<limit)
         }
         return (rune, i + width)
     }
@@ -874,7 +879,7 @@ struct Parser {
                 }
                 var j = t + 2
                 while j < literalEnd {
-                    let (rune, after) = try self.nextRune(j)
+                    let (rune, after) = try self.nextRune(j, limit: literalEnd)
                     try self.literal(rune)
                     j = after
                 }
