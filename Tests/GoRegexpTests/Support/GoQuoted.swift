@@ -90,3 +90,28 @@ enum GoQuoted {
         return text + "\""
     }
 }
+
+/// Test input bytes, written as a string literal, an array of bytes, or a mix.
+struct Bytes: ExpressibleByStringLiteral, ExpressibleByArrayLiteral, Sendable {
+    var value: [UInt8]
+
+    init(stringLiteral text: String) {
+        self.value = Array(text.utf8)
+    }
+
+    init(arrayLiteral bytes: UInt8...) {
+        self.value = bytes
+    }
+
+    /// Text pieces and single bytes, in order.
+    init(_ parts: any Sendable...) {
+        self.value = []
+        for part in parts {
+            if let text = part as? String {
+                self.value += Array(text.utf8)
+            } else if let byte = part as? Int {
+                self.value.append(UInt8(byte))
+            }
+        }
+    }
+}
