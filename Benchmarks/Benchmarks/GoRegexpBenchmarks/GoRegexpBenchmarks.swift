@@ -109,6 +109,14 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(short.contains(re))
         }
     }
+    let manyAs = String(repeating: "a", count: 20_000)
+    Benchmark("large program a{1000}b on 20,000 a's, matches, GoRegexp") { benchmark in
+        let re = try GoRegexp("a{1000}b")
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(re.matches(manyAs))
+        }
+    }
     let xs = String(repeating: "x", count: 50_000)
     Benchmark("hostile (x+x+)+y on 50,000 x's, firstMatchIndices, GoRegexp") { benchmark in
         let re = try GoRegexp("(x+x+)+y")

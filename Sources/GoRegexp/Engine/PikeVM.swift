@@ -59,6 +59,19 @@ final class PikeVM {
     ///   - startCondition: The program's ``Program/startCondition()``.
     /// - Returns: The capture slots of the match (byte offsets, -1 when unset), or nil.
     func execute(_ input: UnsafeBufferPointer<UInt8>, startCondition: EmptyOp) -> [Int]? {
+        self.program.instructions.withUnsafeBufferPointer { instructions in
+            self.program.ranges.withUnsafeBufferPointer { ranges in
+                self.execute(input, startCondition: startCondition, instructions: instructions, ranges: ranges)
+            }
+        }
+    }
+
+    private func execute(
+        _ input: UnsafeBufferPointer<UInt8>,
+        startCondition: EmptyOp,
+        instructions: UnsafeBufferPointer<Instruction>,
+        ranges: UnsafeBufferPointer<Rune>
+    ) -> [Int]? {
         let ncap = self.captureCount
         self.matched = false
         for i in 0..<ncap {
@@ -95,10 +108,10 @@ final class PikeVM {
                 if ncap > 0 {
                     self.scratch[0] = pos
                 }
-                self.add(to: &self.run, start, pos: pos, context: context)
+                self.add(to: &self.run, start, pos: pos, context: context, instructions: instructions)
             }
             context = EmptyOp.context(before: r, after: r1)
-            self.advance(pos: pos, nextPos: pos + width, rune: r, context: context)
+            self.advance(pos: pos, nextPos: pos + width, rune: r, context: context, instructions: instructions, ranges: ranges)
             if width == 0 {
                 break
             }
@@ -130,9 +143,15 @@ final class PikeVM {
 
     /// Runs every thread of `run` over the rune at `pos` (or the end of text), in priority order,
     /// adding the survivors to `next`.
-    private func advance(pos: Int, nextPos: Int, rune c: Rune, context: EmptyOp) {
+    private func advance(
+        pos: Int,
+        nextPos: Int,
+        rune c: Rune,
+        context: EmptyOp,
+        instructions: UnsafeBufferPointer<Instruction>,
+        ranges: UnsafeBufferPointer<Rune>
+    ) {
         let ncap = self.captureCount
-        let instructions = self.program.instructions
         var j = 0
         while j < self.run.count {
             let pc = Int(self.run.dense[j])
@@ -159,9 +178,9 @@ final class PikeVM {
                 }
                 continue
             }
-            if c >= 0 && self.program.accepts(inst, c) {
+            if c >= 0 && Program.accepts(inst, c, ranges) {
                 self.scratch.update(from: caps, count: ncap)
-                self.add(to: &self.next, inst.out, pos: nextPos, context: context)
+                self.add(to: &self.next, inst.out, pos: nextPos, context: context, instructions: instructions)
             }
         }
         self.run.clear()
@@ -169,7 +188,13 @@ final class PikeVM {
 
     /// Adds `pc` to `queue`, following empty-width instructions whose conditions `context`
     /// satisfies, in priority order. The thread's capture slots are in `scratch`.
-    private func add(to queue: inout ThreadQueue, _ pc: UInt32, pos: Int, context: EmptyOp) {
+    private func add(
+        to queue: inout ThreadQueue,
+        _ pc: UInt32,
+        pos: Int,
+        context: EmptyOp,
+        instructions: UnsafeBufferPointer<Instruction>
+    ) {
         let ncap = self.captureCount
         let stack = self.stack
         var top = 0
@@ -187,7 +212,7 @@ final class PikeVM {
                 continue
             }
             let j = queue.insert(pc)
-            let inst = self.program.instructions[Int(pc)]
+            let inst = instructions[Int(pc)]
             switch inst.op {
             case .fail:
                 break

@@ -98,8 +98,13 @@ struct Program: Sendable {
     var numCap: Int
 
     /// Whether instruction `inst` (which consumes a rune) accepts `r`.
-    @inline(__always)
     func accepts(_ inst: Instruction, _ r: Rune) -> Bool {
+        self.ranges.withUnsafeBufferPointer { Program.accepts(inst, r, $0) }
+    }
+
+    /// Whether instruction `inst` (which consumes a rune) accepts `r`, given the range pool.
+    @inline(__always)
+    static func accepts(_ inst: Instruction, _ r: Rune, _ ranges: UnsafeBufferPointer<Rune>) -> Bool {
         switch inst.op {
         case .rune1:
             return r == inst.lo
@@ -108,7 +113,7 @@ struct Program: Sendable {
         case .runeAnyNotNL:
             return r != 0x0A
         case .rune:
-            return Program.classContains(self.ranges, Int(inst.lo), Int(inst.hi), r)
+            return Program.classContains(ranges, Int(inst.lo), Int(inst.hi), r)
         default:
             return false
         }
@@ -116,7 +121,7 @@ struct Program: Sendable {
 
     /// Whether the class at `lo..<hi` of `ranges` contains `r`.
     @inline(__always)
-    static func classContains(_ ranges: [Rune], _ lo: Int, _ hi: Int, _ r: Rune) -> Bool {
+    static func classContains(_ ranges: UnsafeBufferPointer<Rune>, _ lo: Int, _ hi: Int, _ r: Rune) -> Bool {
         let pairs = (hi - lo) >> 1
         if pairs <= 4 {
             var i = lo
