@@ -83,7 +83,11 @@ public struct GoRegexpError: Error, Hashable, CustomStringConvertible, CustomDeb
         self.line = line
     }
 
-    /// Go's message: ``error parsing regexp: <code>: `<expression>` ``.
+    /// Go's message: `error parsing regexp: `, the code, `: `, and the expression in backquotes.
+    ///
+    /// ```
+    /// error parsing regexp: missing closing ): `(a`
+    /// ```
     public var description: String {
         "error parsing regexp: \(self.code): `\(self.expression)`"
     }
