@@ -190,6 +190,9 @@ final class CompiledRegexp: Sendable {
         if let dfa = self.dfa {
             return dfa.matches(input)
         }
+        if Backtracker.fits(self.program, inputLength: input.count) {
+            return Backtracker.execute(self.program, input, captureCount: 0, startCondition: condition) != nil
+        }
         let machine = PikeVM(program: self.program, captureCount: 0, longest: false)
         return machine.execute(input, startCondition: condition) != nil
     }
@@ -202,6 +205,9 @@ final class CompiledRegexp: Sendable {
             return nil
         }
         let slots = 2 * (self.numberOfGroups + 1)
+        if !longest && Backtracker.fits(self.program, inputLength: input.count) {
+            return Backtracker.execute(self.program, input, captureCount: slots, startCondition: condition)
+        }
         let machine = PikeVM(program: self.program, captureCount: slots, longest: longest)
         return machine.execute(input, startCondition: condition)
     }

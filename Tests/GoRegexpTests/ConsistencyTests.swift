@@ -55,6 +55,18 @@ struct ConsistencyTests {
                         viaMachine = machine.execute(buffer, startCondition: condition) != nil
                     }
                     #expect(viaAutomaton == viaMachine, "\(pattern) on \(GoQuoted.quote(input))")
+                    if let condition = regexp.startCondition {
+                        // The backtracker and the Pike VM report the same leftmost-first submatches.
+                        let slots = 2 * (regexp.numberOfGroups + 1)
+                        let machine = PikeVM(program: regexp.program, captureCount: slots, longest: false)
+                        let viaPike = machine.execute(buffer, startCondition: condition)
+                        if Backtracker.fits(regexp.program, inputLength: buffer.count) {
+                            let viaBacktracker = Backtracker.execute(
+                                regexp.program, buffer, captureCount: slots, startCondition: condition)
+                            #expect(viaBacktracker == viaPike, "\(pattern) on \(GoQuoted.quote(input))")
+                        }
+                        #expect(first == viaPike, "\(pattern) on \(GoQuoted.quote(input))")
+                    }
                     #expect((first != nil) == viaMachine, "\(pattern) on \(GoQuoted.quote(input))")
                     #expect((longest != nil) == viaMachine, "\(pattern) on \(GoQuoted.quote(input))")
                     if let first, let longest {
