@@ -148,3 +148,28 @@ struct GoRegexpAPITests {
         #expect(UnicodeClasses.categories["Cn"] == nil)  // Go has no table of unassigned code points
     }
 }
+
+struct EngineSelectionTests {
+    @Test(arguments: [
+        #"^(?:.*\.dkr\.ecr\..*\.amazonaws\.com)"#,
+        #"oci://123456789012\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/"#,
+        #"^(?:oci|https)://([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/(.*)$"#,
+    ])
+    func fleetPatternsGetTheAutomaton(pattern: String) throws {
+        let compiled = try CompiledRegexp(pattern: Array(pattern.utf8), flags: .perl)
+        let dfa = try #require(compiled.dfa)
+        #expect(dfa.size.states < 100)
+    }
+
+    @Test func hugeProgramsFallBackToThePikeVM() throws {
+        let compiled = try CompiledRegexp(pattern: Array(String(repeating: "a{1000}", count: 70).utf8), flags: .perl)
+        #expect(compiled.program.instructions.count > MatchDFA.maxInstructions)
+        #expect(compiled.dfa == nil)
+        // An exploding subset construction gives up within the budget.
+        let exploding = try CompiledRegexp(pattern: Array("(a|b)*a(a|b){20}".utf8), flags: .perl)
+        #expect(exploding.dfa == nil)
+        let re = try GoRegexp("(a|b)*a(a|b){20}")
+        #expect(re.matches("a" + String(repeating: "b", count: 20)))
+        #expect(!re.matches(String(repeating: "b", count: 21)))
+    }
+}

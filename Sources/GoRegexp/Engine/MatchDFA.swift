@@ -31,6 +31,9 @@ struct MatchDFA: Sendable {
     private let transitions: [UInt32]
     private let acceptsAtEnd: [Bool]
 
+    /// The number of states and rune classes (for tests and tuning).
+    var size: (states: Int, classes: Int) { (self.acceptsAtEnd.count, self.classCount) }
+
     /// The kind of rune before a position, as far as assertions care.
     private enum Kind: UInt8 {
         case textBoundary = 0
@@ -228,6 +231,7 @@ struct MatchDFA: Sendable {
             )
             // Closures depend on the next rune only through its kind: compute each kind once.
             var closureByKind: [Kind: (matched: Bool, consumers: [UInt32])] = [:]
+            var targets: [(kind: Kind, signature: UInt64, target: UInt32)] = []
             for cls in 0..<classCount {
                 let rune = boundaries[cls]
                 let kind = Kind(rune)
@@ -246,10 +250,25 @@ struct MatchDFA: Sendable {
                     transitions.append(matchTarget)
                     continue
                 }
+                // Classes that the same consumers accept, with the same kind, lead to the same
+                // state: compute each such target once per state.
+                var signature: UInt64 = 0
+                if step.consumers.count <= 64 {
+                    for (bit, pc) in step.consumers.enumerated() where program.accepts(instructions[Int(pc)], rune) {
+                        signature |= 1 << UInt64(bit)
+                    }
+                    work += step.consumers.count
+                    if let known = targets.first(where: { $0.kind == kind && $0.signature == signature }) {
+                        transitions.append(known.target)
+                        continue
+                    }
+                }
                 var kernel: [UInt32] = []
-                for pc in step.consumers {
+                for (bit, pc) in step.consumers.enumerated() {
                     let inst = instructions[Int(pc)]
-                    if program.accepts(inst, rune) {
+                    let accepted = step.consumers.count <= 64
+                        ? signature & (1 << UInt64(bit)) != 0 : program.accepts(inst, rune)
+                    if accepted {
                         kernel.append(inst.out)
                     }
                 }
@@ -257,20 +276,24 @@ struct MatchDFA: Sendable {
                 if !anchored {
                     kernel.append(UInt32(program.start))
                 }
+                let target: UInt32
                 if kernel.isEmpty {
-                    transitions.append(deadTarget)
-                    continue
-                }
-                kernel.sort()
-                kernel = Self.unique(kernel)
-                let nextKey = StateKey(kernel: kernel, previous: kind.rawValue)
-                if let existing = states[nextKey] {
-                    transitions.append(existing)
+                    target = deadTarget
                 } else {
-                    let id = UInt32(keys.count)
-                    states[nextKey] = id
-                    keys.append(nextKey)
-                    transitions.append(id)
+                    kernel.sort()
+                    kernel = Self.unique(kernel)
+                    let nextKey = StateKey(kernel: kernel, previous: kind.rawValue)
+                    if let existing = states[nextKey] {
+                        target = existing
+                    } else {
+                        target = UInt32(keys.count)
+                        states[nextKey] = target
+                        keys.append(nextKey)
+                    }
+                }
+                transitions.append(target)
+                if step.consumers.count <= 64 {
+                    targets.append((kind, signature, target))
                 }
             }
         }
