@@ -169,11 +169,9 @@ final class CompiledRegexp: Sendable {
         let tree = try Parser.parse(pattern, flags: flags)
         self.pattern = String(decoding: pattern, as: UTF8.self)
         self.numberOfGroups = tree.maxCap()
-        var names = [String](repeating: "", count: self.numberOfGroups + 1)
-        tree.collectCaptureNames(into: &names)
-        self.groupNames = names
+        self.groupNames = tree.captureNames(count: self.numberOfGroups + 1)
         let simple = tree.simplified()
-        self.minimumInputLength = Self.minimumLength(simple)
+        self.minimumInputLength = CompiledRegexp.minimumLength(simple)
         self.program = Compiler.compile(simple)
         self.startCondition = self.program.startCondition()
         if let condition = self.startCondition {
@@ -212,35 +210,58 @@ final class CompiledRegexp: Sendable {
         return machine.execute(input, startCondition: condition)
     }
 
-    /// The length in bytes of the shortest text `node` can match, as Go's `minInputLen` counts it.
-    private static func minimumLength(_ node: Node) -> Int {
-        switch node.op {
-        case .anyChar, .anyCharNotNL, .charClass:
-            return 1
-        case .literal:
-            var length = 0
-            for r in node.runes {
-                length += r == replacementRune ? 1 : Swift.max(UTF8Decoding.encodedLength(r), 1)
+    /// The length in bytes of the shortest text `root` can match, as Go's `minInputLen` counts it.
+    /// (Iterative: simplified trees can be thousands of levels deep.)
+    static func minimumLength(_ root: Node) -> Int {
+        struct Frame {
+            var node: Node
+            var next = 0
+            var values: [Int] = []
+        }
+        func children(_ node: Node) -> Int {
+            switch node.op {
+            case .capture, .plus, .repeat: return 1
+            case .concat, .alternate: return node.subs.count
+            default: return 0
             }
-            return length
-        case .capture, .plus:
-            return Self.minimumLength(node.subs[0])
-        case .repeat:
-            return node.min * Self.minimumLength(node.subs[0])
-        case .concat:
-            var length = 0
-            for sub in node.subs {
-                length += Self.minimumLength(sub)
+        }
+        var stack = [Frame(node: root)]
+        while true {
+            let top = stack.count - 1
+            let node = stack[top].node
+            if stack[top].next < children(node) {
+                let child = node.subs[stack[top].next]
+                stack[top].next += 1
+                stack.append(Frame(node: child))
+                continue
             }
-            return length
-        case .alternate:
-            var length = Int.max
-            for sub in node.subs {
-                length = Swift.min(length, Self.minimumLength(sub))
+            let values = stack[top].values
+            let length: Int
+            switch node.op {
+            case .anyChar, .anyCharNotNL, .charClass:
+                length = 1
+            case .literal:
+                var sum = 0
+                for r in node.runes {
+                    sum += r == replacementRune ? 1 : Swift.max(UTF8Decoding.encodedLength(r), 1)
+                }
+                length = sum
+            case .capture, .plus:
+                length = values[0]
+            case .repeat:
+                length = node.min * values[0]
+            case .concat:
+                length = values.reduce(0, +)
+            case .alternate:
+                length = values.min() ?? 0
+            default:
+                length = 0
             }
-            return length == Int.max ? 0 : length
-        default:
-            return 0
+            stack.removeLast()
+            if stack.isEmpty {
+                return length
+            }
+            stack[stack.count - 1].values.append(length)
         }
     }
 }

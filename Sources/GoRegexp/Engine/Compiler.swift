@@ -89,7 +89,74 @@ struct Compiler {
         return fragment
     }
 
-    private mutating func compile(_ node: Node) -> Fragment {
+    /// Compiles `root` depth-first with an explicit stack (trees can be thousands of levels deep
+    /// after simplification), emitting instructions in the same order as a recursive compiler.
+    private mutating func compile(_ root: Node) -> Fragment {
+        struct Frame {
+            var node: Node
+            /// Children already started.
+            var next = 0
+            /// The fragment built so far (concatenation, alternation) or the opening capture.
+            var partial = Fragment()
+        }
+        var stack = [Frame(node: root)]
+        var childResult = Fragment()
+        while true {
+            let top = stack.count - 1
+            let node = stack[top].node
+            let done: Fragment
+            switch node.op {
+            case .capture:
+                if stack[top].next == 0 {
+                    stack[top].partial = self.capture(UInt32(node.cap << 1))
+                    stack[top].next = 1
+                    stack.append(Frame(node: node.subs[0]))
+                    continue
+                }
+                let close = self.capture(UInt32(node.cap << 1 | 1))
+                done = self.cat(self.cat(stack[top].partial, childResult), close)
+            case .star, .plus, .quest:
+                if stack[top].next == 0 {
+                    stack[top].next = 1
+                    stack.append(Frame(node: node.subs[0]))
+                    continue
+                }
+                let nonGreedy = node.flags.contains(.nonGreedy)
+                switch node.op {
+                case .star: done = self.star(childResult, nonGreedy: nonGreedy)
+                case .plus: done = self.plus(childResult, nonGreedy: nonGreedy)
+                default: done = self.quest(childResult, nonGreedy: nonGreedy)
+                }
+            case .concat where node.subs.isEmpty:
+                done = self.nop()
+            case .concat, .alternate:
+                let started = stack[top].next
+                if started > 0 {
+                    if node.op == .alternate {
+                        stack[top].partial = self.alt(stack[top].partial, childResult)
+                    } else {
+                        stack[top].partial = started == 1 ? childResult : self.cat(stack[top].partial, childResult)
+                    }
+                }
+                if started < node.subs.count {
+                    stack[top].next = started + 1
+                    stack.append(Frame(node: node.subs[started]))
+                    continue
+                }
+                done = stack[top].partial
+            default:
+                done = self.compileLeaf(node)
+            }
+            stack.removeLast()
+            if stack.isEmpty {
+                return done
+            }
+            childResult = done
+        }
+    }
+
+    /// Compiles a node without children.
+    private mutating func compileLeaf(_ node: Node) -> Fragment {
         switch node.op {
         case .noMatch:
             return Fragment()
@@ -129,35 +196,8 @@ struct Compiler {
             return self.empty(.wordBoundary)
         case .noWordBoundary:
             return self.empty(.noWordBoundary)
-        case .capture:
-            let open = self.capture(UInt32(node.cap << 1))
-            let sub = self.compile(node.subs[0])
-            let close = self.capture(UInt32(node.cap << 1 | 1))
-            return self.cat(self.cat(open, sub), close)
-        case .star:
-            return self.star(self.compile(node.subs[0]), nonGreedy: node.flags.contains(.nonGreedy))
-        case .plus:
-            return self.plus(self.compile(node.subs[0]), nonGreedy: node.flags.contains(.nonGreedy))
-        case .quest:
-            return self.quest(self.compile(node.subs[0]), nonGreedy: node.flags.contains(.nonGreedy))
-        case .concat:
-            if node.subs.isEmpty {
-                return self.nop()
-            }
-            var fragment = Fragment()
-            for (index, sub) in node.subs.enumerated() {
-                let next = self.compile(sub)
-                fragment = index == 0 ? next : self.cat(fragment, next)
-            }
-            return fragment
-        case .alternate:
-            var fragment = Fragment()
-            for sub in node.subs {
-                fragment = self.alt(fragment, self.compile(sub))
-            }
-            return fragment
-        case .repeat, .leftParen, .verticalBar:
-            // Simplification removes repeats; markers never leave the parser.
+        default:
+            // Simplification removes repeats; parser markers never reach the compiler.
             return Fragment()
         }
     }

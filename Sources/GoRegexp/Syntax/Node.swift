@@ -57,34 +57,61 @@ final class Node {
         self.op = op
     }
 
+    /// Releases the subtree without recursion, so that trees thousands of levels deep do not
+    /// exhaust a thread's stack when they are freed.
+    deinit {
+        guard !self.subs.isEmpty else { return }
+        var pending = self.subs
+        self.subs = []
+        while var node = pending.popLast() {
+            if isKnownUniquelyReferenced(&node) {
+                pending.append(contentsOf: node.subs)
+                node.subs = []
+            }
+        }
+    }
+
     /// Whether `self` and `other` have the same structure (Go's `Regexp.Equal`).
     func isEqual(to other: Node) -> Bool {
-        if self.op != other.op {
-            return false
-        }
-        switch self.op {
-        case .endText:
-            return self.flags.contains(.wasDollar) == other.flags.contains(.wasDollar)
-        case .literal, .charClass:
-            return self.runes == other.runes
-        case .alternate, .concat:
-            guard self.subs.count == other.subs.count else { return false }
-            for (a, b) in zip(self.subs, other.subs) where !a.isEqual(to: b) {
+        var pending: [(Node, Node)] = [(self, other)]
+        while let (x, y) = pending.popLast() {
+            if x.op != y.op {
                 return false
             }
-            return true
-        case .star, .plus, .quest:
-            return self.flags.contains(.nonGreedy) == other.flags.contains(.nonGreedy)
-                && self.subs[0].isEqual(to: other.subs[0])
-        case .repeat:
-            return self.flags.contains(.nonGreedy) == other.flags.contains(.nonGreedy)
-                && self.min == other.min && self.max == other.max
-                && self.subs[0].isEqual(to: other.subs[0])
-        case .capture:
-            return self.cap == other.cap && self.name == other.name && self.subs[0].isEqual(to: other.subs[0])
-        default:
-            return true
+            switch x.op {
+            case .endText:
+                if x.flags.contains(.wasDollar) != y.flags.contains(.wasDollar) {
+                    return false
+                }
+            case .literal, .charClass:
+                if x.runes != y.runes {
+                    return false
+                }
+            case .alternate, .concat:
+                if x.subs.count != y.subs.count {
+                    return false
+                }
+                pending.append(contentsOf: zip(x.subs, y.subs))
+            case .star, .plus, .quest:
+                if x.flags.contains(.nonGreedy) != y.flags.contains(.nonGreedy) {
+                    return false
+                }
+                pending.append((x.subs[0], y.subs[0]))
+            case .repeat:
+                if x.flags.contains(.nonGreedy) != y.flags.contains(.nonGreedy) || x.min != y.min || x.max != y.max {
+                    return false
+                }
+                pending.append((x.subs[0], y.subs[0]))
+            case .capture:
+                if x.cap != y.cap || x.name != y.name {
+                    return false
+                }
+                pending.append((x.subs[0], y.subs[0]))
+            default:
+                break
+            }
         }
+        return true
     }
 
     /// Whether this node matches exactly one rune from a set: a one-rune literal, a class, or a dot.
@@ -118,20 +145,28 @@ final class Node {
 
     /// The largest capture index in the tree (Go's `Regexp.MaxCap`).
     func maxCap() -> Int {
-        var result = self.op == .capture ? self.cap : 0
-        for sub in self.subs {
-            result = Swift.max(result, sub.maxCap())
+        var result = 0
+        var pending: [Node] = [self]
+        while let node = pending.popLast() {
+            if node.op == .capture {
+                result = Swift.max(result, node.cap)
+            }
+            pending.append(contentsOf: node.subs)
         }
         return result
     }
 
-    /// Records the name of every capture in the tree into `names` (Go's `Regexp.CapNames`).
-    func collectCaptureNames(into names: inout [String]) {
-        if self.op == .capture && self.cap < names.count {
-            names[self.cap] = self.name
+    /// The names of the captures, indexed by capture number, "" for unnamed ones and for index 0
+    /// (Go's `Regexp.CapNames`).
+    func captureNames(count: Int) -> [String] {
+        var names = [String](repeating: "", count: count)
+        var pending: [Node] = [self]
+        while let node = pending.popLast() {
+            if node.op == .capture && node.cap < names.count {
+                names[node.cap] = node.name
+            }
+            pending.append(contentsOf: node.subs)
         }
-        for sub in self.subs {
-            sub.collectCaptureNames(into: &names)
-        }
+        return names
     }
 }

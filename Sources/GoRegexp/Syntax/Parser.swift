@@ -150,42 +150,67 @@ struct Parser {
         }
     }
 
-    private mutating func calcSize(_ node: Node, force: Bool) -> Int64 {
-        if !force, let size = node.cachedSize {
+    /// The program size of `root` (Go's `calcSize`), reusing the cached sizes of its descendants.
+    /// Iterative: the tree can be a thousand levels deep.
+    private func calcSize(_ root: Node, force: Bool) -> Int64 {
+        if !force, let size = root.cachedSize {
             return size
         }
-        var size: Int64 = 0
-        switch node.op {
-        case .literal:
-            size = Int64(node.runes.count)
-        case .capture, .star:
-            size = 2 + self.calcSize(node.subs[0], force: false)
-        case .plus, .quest:
-            size = 1 + self.calcSize(node.subs[0], force: false)
-        case .concat:
-            for sub in node.subs {
-                size += self.calcSize(sub, force: false)
-            }
-        case .alternate:
-            for sub in node.subs {
-                size += self.calcSize(sub, force: false)
-            }
-            if node.subs.count > 1 {
-                size += Int64(node.subs.count) - 1
-            }
-        case .repeat:
-            let sub = self.calcSize(node.subs[0], force: false)
-            if node.max == -1 {
-                size = node.min == 0 ? 2 + sub : 1 + Int64(node.min) * sub
-            } else {
-                size = Int64(node.max) * sub + Int64(node.max - node.min)
-            }
-        default:
-            break
+        struct Frame {
+            var node: Node
+            var next = 0
+            var sum: Int64 = 0
         }
-        size = Swift.max(1, size)
-        node.cachedSize = size
-        return size
+        func counted(_ node: Node) -> Int {
+            switch node.op {
+            case .capture, .star, .plus, .quest, .concat, .alternate, .repeat: return node.subs.count
+            default: return 0
+            }
+        }
+        var stack = [Frame(node: root)]
+        while true {
+            let top = stack.count - 1
+            let node = stack[top].node
+            if stack[top].next < counted(node) {
+                let child = node.subs[stack[top].next]
+                stack[top].next += 1
+                if let size = child.cachedSize {
+                    stack[top].sum += size
+                } else {
+                    stack.append(Frame(node: child))
+                }
+                continue
+            }
+            let sub = stack[top].sum
+            var size: Int64 = 0
+            switch node.op {
+            case .literal:
+                size = Int64(node.runes.count)
+            case .capture, .star:
+                size = 2 + sub
+            case .plus, .quest:
+                size = 1 + sub
+            case .concat:
+                size = sub
+            case .alternate:
+                size = sub + (node.subs.count > 1 ? Int64(node.subs.count) - 1 : 0)
+            case .repeat:
+                if node.max == -1 {
+                    size = node.min == 0 ? 2 + sub : 1 + Int64(node.min) * sub
+                } else {
+                    size = Int64(node.max) * sub + Int64(node.max - node.min)
+                }
+            default:
+                break
+            }
+            size = Swift.max(1, size)
+            node.cachedSize = size
+            stack.removeLast()
+            if stack.isEmpty {
+                return size
+            }
+            stack[stack.count - 1].sum += size
+        }
     }
 
     private mutating func checkHeight(_ node: Node) throws(GoRegexpError) {
@@ -204,16 +229,39 @@ struct Parser {
         }
     }
 
-    private func calcHeight(_ node: Node, force: Bool) -> Int {
-        if !force, let height = node.cachedHeight {
+    /// The height of `root` (Go's `calcHeight`), reusing the cached heights of its descendants.
+    /// Iterative: the tree can be a thousand levels deep.
+    private func calcHeight(_ root: Node, force: Bool) -> Int {
+        if !force, let height = root.cachedHeight {
             return height
         }
-        var height = 1
-        for sub in node.subs {
-            height = Swift.max(height, 1 + self.calcHeight(sub, force: false))
+        struct Frame {
+            var node: Node
+            var next = 0
+            var height = 1
         }
-        node.cachedHeight = height
-        return height
+        var stack = [Frame(node: root)]
+        while true {
+            let top = stack.count - 1
+            let node = stack[top].node
+            if stack[top].next < node.subs.count {
+                let child = node.subs[stack[top].next]
+                stack[top].next += 1
+                if let height = child.cachedHeight {
+                    stack[top].height = Swift.max(stack[top].height, 1 + height)
+                } else {
+                    stack.append(Frame(node: child))
+                }
+                continue
+            }
+            let height = stack[top].height
+            node.cachedHeight = height
+            stack.removeLast()
+            if stack.isEmpty {
+                return height
+            }
+            stack[stack.count - 1].height = Swift.max(stack[stack.count - 1].height, 1 + height)
+        }
     }
 
     // MARK: - Stack
@@ -341,26 +389,29 @@ struct Parser {
         return after
     }
 
-    /// Whether nested repetitions in `node` stay within `n` copies of the innermost expression.
-    private static func repeatIsValid(_ node: Node, _ n: Int) -> Bool {
-        var n = n
-        if node.op == .repeat {
-            var m = node.max
-            if m == 0 {
-                return true
+    /// Whether nested repetitions in `root` stay within `limit` copies of the innermost expression.
+    private static func repeatIsValid(_ root: Node, _ limit: Int) -> Bool {
+        var pending: [(node: Node, n: Int)] = [(root, limit)]
+        while let (node, budget) = pending.popLast() {
+            var n = budget
+            if node.op == .repeat {
+                var m = node.max
+                if m == 0 {
+                    continue
+                }
+                if m < 0 {
+                    m = node.min
+                }
+                if m > n {
+                    return false
+                }
+                if m > 0 {
+                    n /= m
+                }
             }
-            if m < 0 {
-                m = node.min
+            for sub in node.subs {
+                pending.append((sub, n))
             }
-            if m > n {
-                return false
-            }
-            if m > 0 {
-                n /= m
-            }
-        }
-        for sub in node.subs where !Self.repeatIsValid(sub, n) {
-            return false
         }
         return true
     }

@@ -6,15 +6,52 @@ extension Node {
     /// the last copy that matches sets the submatch, as in Go. The result may share nodes with
     /// `self`, and a node may appear several times in it.
     func simplified() -> Node {
+        // An explicit stack instead of recursion: trees can be a thousand levels deep.
+        struct Frame {
+            var node: Node
+            var next = 0
+            var results: [Node] = []
+        }
+        var stack = [Frame(node: self)]
+        while true {
+            let top = stack.count - 1
+            let node = stack[top].node
+            if stack[top].next < node.simplifiedChildCount {
+                let child = node.subs[stack[top].next]
+                stack[top].next += 1
+                stack.append(Frame(node: child))
+                continue
+            }
+            let result = node.simplified(children: stack[top].results)
+            stack.removeLast()
+            if stack.isEmpty {
+                return result
+            }
+            stack[stack.count - 1].results.append(result)
+        }
+    }
+
+    /// How many children `simplified` needs simplified first.
+    private var simplifiedChildCount: Int {
+        switch self.op {
+        case .capture, .concat, .alternate:
+            return self.subs.count
+        case .star, .plus, .quest:
+            return 1
+        case .repeat:
+            return self.min == 0 && self.max == 0 ? 0 : 1
+        default:
+            return 0
+        }
+    }
+
+    /// The simplification of this node, given its children already simplified.
+    private func simplified(children simpleSubs: [Node]) -> Node {
         switch self.op {
         case .capture, .concat, .alternate:
             var changed = false
-            var subs: [Node] = []
-            subs.reserveCapacity(self.subs.count)
-            for sub in self.subs {
-                let simple = sub.simplified()
-                changed = changed || simple !== sub
-                subs.append(simple)
+            for (sub, simple) in zip(self.subs, simpleSubs) where simple !== sub {
+                changed = true
             }
             if !changed {
                 return self
@@ -25,18 +62,18 @@ extension Node {
             copy.name = self.name
             copy.min = self.min
             copy.max = self.max
-            copy.subs = subs
+            copy.subs = simpleSubs
             return copy
 
         case .star, .plus, .quest:
-            return Node.simplify1(self.op, self.flags, self.subs[0].simplified(), self)
+            return Node.simplify1(self.op, self.flags, simpleSubs[0], self)
 
         case .repeat:
             // x{0} matches the empty string and needs no x at all.
             if self.min == 0 && self.max == 0 {
                 return Node(.emptyMatch)
             }
-            let sub = self.subs[0].simplified()
+            let sub = simpleSubs[0]
 
             // x{n,}: at least n copies.
             if self.max == -1 {
