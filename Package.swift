@@ -166,7 +166,11 @@ let package = Package(
         ),
         .testTarget(
             name: "GoRegexpTests",
-            dependencies: ["GoRegexp"]
+            dependencies: ["GoRegexp"],
+            resources: [
+                .copy("Resources/go-regexp-testdata"),
+                .copy("Resources/go-oracle"),
+            ]
         ),
     ]
 )
