@@ -18,6 +18,17 @@ enum ChartReferenceParser {
         if let colon = lastIndex(of: ReferenceGrammar.colon, in: input, start..<end) {
             let tag = UnsafeBufferPointer(rebasing: input[(colon + 1)..<end])
             if !tag.isEmpty, !tag.contains(ReferenceGrammar.slash), tag.contains(ReferenceGrammar.plus) {
+                let prefix = UnsafeBufferPointer(rebasing: input[start..<colon])
+                if !prefix.contains(ReferenceGrammar.plus), !prefix.contains(ReferenceGrammar.at) {
+                    // The usual case: the tag's text cannot occur before it (that part has no
+                    // "+"), so only the tag changes, and oras will read it as a tag (no "@").
+                    return try self.parseOras(
+                        UnsafeBufferPointer(rebasing: input[start..<end]),
+                        base: start,
+                        digest: digest,
+                        plusInTagIsUnderscore: true
+                    )
+                }
                 var raw = Array(input[start..<end])
                 let pattern = Array(tag)
                 let replacement = pattern.map { $0 == ReferenceGrammar.plus ? ReferenceGrammar.underscore : $0 }
@@ -29,7 +40,13 @@ enum ChartReferenceParser {
     }
 
     /// oras-go v2 `registry.ParseReference`; `base` is where `raw` starts in the caller's input.
-    private static func parseOras(_ raw: UnsafeBufferPointer<UInt8>, base: Int, digest: String?) throws -> OCIChartReference {
+    /// With `plusInTagIsUnderscore`, the "+" of the tag (the only ones in `raw`) are read as "_".
+    private static func parseOras(
+        _ raw: UnsafeBufferPointer<UInt8>,
+        base: Int,
+        digest: String?,
+        plusInTagIsUnderscore: Bool = false
+    ) throws -> OCIChartReference {
         let count = raw.count
         guard let slash = raw.firstIndex(of: ReferenceGrammar.slash) else {
             throw OCIReferenceError(
@@ -80,7 +97,7 @@ enum ChartReferenceParser {
         if !reference.isEmpty {
             let referenceBytes = UnsafeBufferPointer(rebasing: raw[reference])
             if isTag {
-                guard ReferenceGrammar.isTag(referenceBytes) else {
+                guard ReferenceGrammar.isTag(referenceBytes, plusIsUnderscore: plusInTagIsUnderscore) else {
                     throw OCIReferenceError(
                         code: .tagInvalidFormat,
                         reason: "invalid tag: a tag must match [\\w][\\w.-]{0,127}",
@@ -95,13 +112,24 @@ enum ChartReferenceParser {
             registry: string(raw, 0..<slash),
             repository: string(raw, (slash + 1)..<repositoryEnd),
             // Helm keeps oras' `Reference` as the tag, whichever form it had.
-            tag: reference.isEmpty ? nil : string(raw, reference),
+            tag: reference.isEmpty ? nil : plusInTagIsUnderscore ? underscored(raw, reference) : string(raw, reference),
             digest: digest
         )
     }
 
     static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// The bytes as a string with every "+" turned into "_".
+    static func underscored(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(unsafeUninitializedCapacity: range.count) { buffer in
+            for offset in 0..<range.count {
+                let byte = bytes[range.lowerBound + offset]
+                buffer[offset] = byte == ReferenceGrammar.plus ? ReferenceGrammar.underscore : byte
+            }
+            return range.count
+        }
     }
 
     static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {

@@ -46,20 +46,12 @@ public struct ECRRegistry: Sendable, Hashable, CustomStringConvertible {
     private var publicHostIndex: UInt8
 
     /// The hosts of ECR Public.
-    static let publicHosts: [StaticString] = ["public.ecr.aws", "ecr-public.aws.com"]
+    static let publicHosts = ["public.ecr.aws", "ecr-public.aws.com"]
 
-    /// The registry host suffixes of private ECR, with the partition each belongs to when the
-    /// region does not say otherwise.
-    static let privateSuffixes: [(suffix: StaticString, name: String, dualStack: Bool)] = [
-        ("amazonaws.com", "amazonaws.com", false),
-        ("amazonaws.com.cn", "amazonaws.com.cn", false),
-        ("amazonaws.eu", "amazonaws.eu", false),
-        ("on.aws", "on.aws", true),
-        ("on.amazonwebservices.com.cn", "on.amazonwebservices.com.cn", true),
-        ("c2s.ic.gov", "c2s.ic.gov", false),
-        ("sc2s.sgov.gov", "sc2s.sgov.gov", false),
-        ("cloud.adc-e.uk", "cloud.adc-e.uk", false),
-        ("csp.hci.ic.gov", "csp.hci.ic.gov", false),
+    /// The registry host suffixes of private ECR, in the order `ECRHostParser.suffixIndex(_:)` returns.
+    static let privateSuffixes = [
+        "amazonaws.com", "amazonaws.com.cn", "amazonaws.eu", "on.aws", "on.amazonwebservices.com.cn", "c2s.ic.gov",
+        "sc2s.sgov.gov", "cloud.adc-e.uk", "csp.hci.ic.gov",
     ]
 
     /// Recognises the ECR registry in a host, `host:port`, or URL with scheme and path, as a
@@ -118,7 +110,7 @@ public struct ECRRegistry: Sendable, Hashable, CustomStringConvertible {
     /// `123456789012.dkr.ecr.eu-central-1.amazonaws.com` or `public.ecr.aws`.
     public var host: String {
         if self.isPublic {
-            return Self.publicHosts[Int(self.publicHostIndex)].description
+            return Self.publicHosts[Int(self.publicHostIndex)]
         }
         let label = (self.dashedLabel ? "dkr-ecr" : "dkr.ecr") + (self.isFIPS ? "-fips" : "")
         return "\(self.accountID ?? "").\(label).\(self.region).\(self.dnsSuffix)"
@@ -142,19 +134,46 @@ enum ECRHostParser {
             return nil
         }
         let hostBytes = UnsafeBufferPointer(rebasing: bytes[host])
-        for (index, candidate) in ECRRegistry.publicHosts.enumerated() where equalsIgnoringCase(hostBytes, candidate) {
-            return ECRRegistry(
-                accountID: nil,
-                region: "us-east-1",
-                isFIPS: false,
-                isDualStack: false,
-                isPublic: true,
-                dnsSuffix: "amazonaws.com",
-                dashedLabel: false,
-                publicHostIndex: UInt8(index)
-            )
+        let publicIndex: UInt8
+        if equalsIgnoringCase(hostBytes, "public.ecr.aws") {
+            publicIndex = 0
+        } else if equalsIgnoringCase(hostBytes, "ecr-public.aws.com") {
+            publicIndex = 1
+        } else {
+            return self.parsePrivate(hostBytes)
         }
-        return self.parsePrivate(hostBytes)
+        return ECRRegistry(
+            accountID: nil,
+            region: "us-east-1",
+            isFIPS: false,
+            isDualStack: false,
+            isPublic: true,
+            dnsSuffix: "amazonaws.com",
+            dashedLabel: false,
+            publicHostIndex: publicIndex
+        )
+    }
+
+    /// The index in ``ECRRegistry/privateSuffixes`` of the suffix the bytes spell (ignoring case).
+    static func suffixIndex(_ suffix: UnsafeBufferPointer<UInt8>) -> Int? {
+        switch suffix.count {
+        case 6: return equalsIgnoringCase(suffix, "on.aws") ? 3 : nil
+        case 10: return equalsIgnoringCase(suffix, "c2s.ic.gov") ? 5 : nil
+        case 12: return equalsIgnoringCase(suffix, "amazonaws.eu") ? 2 : nil
+        case 13:
+            if equalsIgnoringCase(suffix, "amazonaws.com") {
+                return 0
+            }
+            return equalsIgnoringCase(suffix, "sc2s.sgov.gov") ? 6 : nil
+        case 14:
+            if equalsIgnoringCase(suffix, "cloud.adc-e.uk") {
+                return 7
+            }
+            return equalsIgnoringCase(suffix, "csp.hci.ic.gov") ? 8 : nil
+        case 16: return equalsIgnoringCase(suffix, "amazonaws.com.cn") ? 1 : nil
+        case 27: return equalsIgnoringCase(suffix, "on.amazonwebservices.com.cn") ? 4 : nil
+        default: return nil
+        }
     }
 
     private static func parsePrivate(_ host: UnsafeBufferPointer<UInt8>) -> ECRRegistry? {
@@ -203,9 +222,10 @@ enum ECRHostParser {
             return nil
         }
         let suffix = UnsafeBufferPointer(rebasing: host[(index + 1)...])
-        guard let match = ECRRegistry.privateSuffixes.first(where: { equalsIgnoringCase(suffix, $0.suffix) }) else {
+        guard let suffixIndex = self.suffixIndex(suffix) else {
             return nil
         }
+        let dualStackSuffix = suffixIndex == 3 || suffixIndex == 4
         let accountID = String(unsafeUninitializedCapacity: 12) { buffer in
             for offset in 0..<12 {
                 buffer[offset] = host[offset]
@@ -222,9 +242,9 @@ enum ECRHostParser {
             accountID: accountID,
             region: region,
             isFIPS: isFIPS,
-            isDualStack: dashedLabel || match.dualStack,
+            isDualStack: dashedLabel || dualStackSuffix,
             isPublic: false,
-            dnsSuffix: match.name,
+            dnsSuffix: ECRRegistry.privateSuffixes[suffixIndex],
             dashedLabel: dashedLabel,
             publicHostIndex: 0
         )

@@ -335,12 +335,19 @@ enum ReferenceGrammar {
         return index == count
     }
 
-    /// Whether the whole buffer is a tag (Go: `anchoredTagRegexp`).
-    static func isTag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count >= 1, bytes.count <= 128, bytes[0].isWordCharacter else {
+    /// Whether the whole buffer is a tag (Go: `anchoredTagRegexp`); with `plusIsUnderscore`,
+    /// "+" counts as the "_" Helm turns it into.
+    static func isTag(_ bytes: UnsafeBufferPointer<UInt8>, plusIsUnderscore: Bool = false) -> Bool {
+        guard bytes.count >= 1, bytes.count <= 128 else {
             return false
         }
-        for byte in bytes.dropFirst() where !(byte.isWordCharacter || byte == dot || byte == dash) {
+        for (index, byte) in bytes.enumerated() {
+            if byte.isWordCharacter || (plusIsUnderscore && byte == plus) {
+                continue
+            }
+            if index > 0 && (byte == dot || byte == dash) {
+                continue
+            }
             return false
         }
         return true
