@@ -3,40 +3,84 @@
 
 enum ChartReferenceParser {
     static func parse(_ input: UnsafeBufferPointer<UInt8>) throws -> OCIChartReference {
-        let start = input.starts(with: "oci://".utf8) ? 6 : 0
-        var end = input.count
-        // Helm: everything after the last "@" is the digest, kept as written.
-        var digest: String?
-        if let at = lastIndex(of: ReferenceGrammar.at, in: input, start..<end) {
-            if at + 1 < end {
-                digest = string(input, (at + 1)..<end)
+        let count = input.count
+        let start = self.hasOCIScheme(input) ? 6 : 0
+        // One pass finds what Helm's string operations look for: the last "@", the last ":"
+        // and "/" before it, and where "+" occur.
+        var lastAt = -1
+        var firstAt = -1
+        var lastColon = -1
+        var lastSlash = -1
+        var colonBeforeLastAt = -1
+        var slashBeforeLastAt = -1
+        var lastPlus = -1
+        var plusBeforeLastAt = -1
+        var firstPlus = -1
+        var index = start
+        while index < count {
+            switch input[index] {
+            case ReferenceGrammar.at:
+                if firstAt < 0 {
+                    firstAt = index
+                }
+                lastAt = index
+                colonBeforeLastAt = lastColon
+                slashBeforeLastAt = lastSlash
+                plusBeforeLastAt = lastPlus
+            case ReferenceGrammar.colon:
+                lastColon = index
+            case ReferenceGrammar.slash:
+                lastSlash = index
+            case ReferenceGrammar.plus:
+                if firstPlus < 0 {
+                    firstPlus = index
+                }
+                lastPlus = index
+            default:
+                break
             }
-            end = at
+            index += 1
+        }
+        // Helm: everything after the last "@" is the digest, kept as written.
+        var end = count
+        var digest: String?
+        var colon = lastColon
+        var slash = lastSlash
+        var plus = lastPlus
+        if lastAt >= 0 {
+            if lastAt + 1 < count {
+                digest = string(input, (lastAt + 1)..<count)
+            }
+            end = lastAt
+            colon = colonBeforeLastAt
+            slash = slashBeforeLastAt
+            plus = plusBeforeLastAt
         }
         // Helm: the text after the last ":" is the tag when it has no "/"; its "+" become "_"
         // everywhere the tag's text occurs (Go: `strings.ReplaceAll(raw, tag, newTag)`).
-        if let colon = lastIndex(of: ReferenceGrammar.colon, in: input, start..<end) {
-            let tag = UnsafeBufferPointer(rebasing: input[(colon + 1)..<end])
-            if !tag.isEmpty, !tag.contains(ReferenceGrammar.slash), tag.contains(ReferenceGrammar.plus) {
-                let prefix = UnsafeBufferPointer(rebasing: input[start..<colon])
-                if !prefix.contains(ReferenceGrammar.plus), !prefix.contains(ReferenceGrammar.at) {
-                    // The usual case: the tag's text cannot occur before it (that part has no
-                    // "+"), so only the tag changes, and oras will read it as a tag (no "@").
-                    return try self.parseOras(
-                        UnsafeBufferPointer(rebasing: input[start..<end]),
-                        base: start,
-                        digest: digest,
-                        plusInTagIsUnderscore: true
-                    )
-                }
-                var raw = Array(input[start..<end])
-                let pattern = Array(tag)
-                let replacement = pattern.map { $0 == ReferenceGrammar.plus ? ReferenceGrammar.underscore : $0 }
-                replaceAll(&raw, pattern, replacement)
-                return try raw.withUnsafeBufferPointer { try self.parseOras($0, base: start, digest: digest) }
+        if colon >= 0, colon + 1 < end, slash < colon, plus > colon {
+            if firstPlus > colon && firstAt == lastAt {
+                // The usual case: the tag's text cannot occur before it (no "+" there), so only
+                // the tag changes, and oras will read it as a tag (no other "@").
+                return try self.parseOras(
+                    UnsafeBufferPointer(rebasing: input[start..<end]),
+                    base: start,
+                    digest: digest,
+                    plusInTagIsUnderscore: true
+                )
             }
+            var raw = Array(input[start..<end])
+            let pattern = Array(input[(colon + 1)..<end])
+            let replacement = pattern.map { $0 == ReferenceGrammar.plus ? ReferenceGrammar.underscore : $0 }
+            replaceAll(&raw, pattern, replacement)
+            return try raw.withUnsafeBufferPointer { try self.parseOras($0, base: start, digest: digest) }
         }
         return try self.parseOras(UnsafeBufferPointer(rebasing: input[start..<end]), base: start, digest: digest)
+    }
+
+    static func hasOCIScheme(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+        input.count >= 6 && input[0] == UInt8(ascii: "o") && input[1] == UInt8(ascii: "c") && input[2] == UInt8(ascii: "i")
+            && input[3] == ReferenceGrammar.colon && input[4] == ReferenceGrammar.slash && input[5] == ReferenceGrammar.slash
     }
 
     /// oras-go v2 `registry.ParseReference`; `base` is where `raw` starts in the caller's input.
@@ -55,18 +99,30 @@ enum ChartReferenceParser {
                 offset: base + count
             )
         }
+        // The first "@" and the first ":" of the path, in one pass.
+        var firstAt = -1
+        var firstColon = -1
+        var index = slash + 1
+        while index < count {
+            let byte = raw[index]
+            if byte == ReferenceGrammar.at {
+                firstAt = index
+                break
+            }
+            if byte == ReferenceGrammar.colon && firstColon < 0 {
+                firstColon = index
+            }
+            index += 1
+        }
         var repositoryEnd = count
         var reference = count..<count
         var isTag = false
-        if let at = firstIndex(of: ReferenceGrammar.at, in: raw, (slash + 1)..<count) {
-            repositoryEnd = at
-            reference = (at + 1)..<count
-            if let colon = firstIndex(of: ReferenceGrammar.colon, in: raw, (slash + 1)..<at) {
-                repositoryEnd = colon  // the tag is dropped unchecked (oras "valid form B")
-            }
-        } else if let colon = firstIndex(of: ReferenceGrammar.colon, in: raw, (slash + 1)..<count) {
-            repositoryEnd = colon
-            reference = (colon + 1)..<count
+        if firstAt >= 0 {
+            repositoryEnd = firstColon >= 0 ? firstColon : firstAt  // a tag before "@" is dropped unchecked (oras "valid form B")
+            reference = (firstAt + 1)..<count
+        } else if firstColon >= 0 {
+            repositoryEnd = firstColon
+            reference = (firstColon + 1)..<count
             isTag = true
         }
         let registry = UnsafeBufferPointer(rebasing: raw[0..<slash])
@@ -206,17 +262,29 @@ enum GoURLHost {
         guard !host.isEmpty else {
             return Violation(offset: 0, reason: "the registry is empty")
         }
-        for (index, byte) in host.enumerated() where byte < 0x80 && !isAllowed(byte) {
-            return Violation(offset: index, reason: "\(describeByte(host, at: index)) is not allowed in a host")
+        var lastColon = -1
+        var lastClose = -1
+        for index in 0..<host.count {
+            let byte = host[index]
+            if byte.isDomainCharacter {
+                continue  // the common case: letters, digits, "." and "-"
+            }
+            if byte < 0x80 && !isAllowed(byte) {
+                return Violation(offset: index, reason: "\(describeByte(host, at: index)) is not allowed in a host")
+            }
+            if byte == ReferenceGrammar.colon {
+                lastColon = index
+            } else if byte == ReferenceGrammar.closeBracket {
+                lastClose = index
+            }
         }
-        let colon = ReferenceGrammar.colon
         if host[0] == ReferenceGrammar.openBracket {
-            guard let close = ChartReferenceParser.lastIndex(of: ReferenceGrammar.closeBracket, in: host, 0..<host.count) else {
+            guard lastClose >= 0 else {
                 return Violation(offset: host.count, reason: "missing ']' in host")
             }
-            return self.portViolation(host, from: close + 1)
+            return self.portViolation(host, from: lastClose + 1)
         }
-        if let lastColon = ChartReferenceParser.lastIndex(of: colon, in: host, 0..<host.count) {
+        if lastColon >= 0 {
             return self.portViolation(host, from: lastColon)
         }
         return nil
@@ -237,21 +305,12 @@ enum GoURLHost {
     }
 
     /// ASCII bytes Go's `net/url` leaves unescaped in a host (`shouldEscape(c, encodeHost)` is
-    /// false). A `%` is excluded: an escape changes the host, so it can never equal the input.
+    /// false): letters, digits and `-._~!$&'()*+,;=:[]<>"`. A `%` is excluded: an escape changes
+    /// the host, so it can never equal the input. Bits 0–63 and 64–127 of the ASCII table.
+    @inline(__always)
     private static func isAllowed(_ byte: UInt8) -> Bool {
-        if byte.isASCIIAlphanumeric {
-            return true
-        }
-        switch byte {
-        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"),
-            UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"),
-            UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"),
-            UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: ":"),
-            UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"),
-            UInt8(ascii: "\""):
-            return true
-        default:
-            return false
-        }
+        let allowedLow: UInt64 = 0x7FFF_7FD6_0000_0000
+        let allowedHigh: UInt64 = 0x47FF_FFFE_AFFF_FFFE
+        return byte < 64 ? (allowedLow >> byte) & 1 == 1 : (allowedHigh >> (byte &- 64)) & 1 == 1
     }
 }

@@ -253,10 +253,6 @@ enum ECRHostParser {
     /// The host of `host`, `host:port` or `scheme://[host][:port][/path][?query][#fragment]`.
     static func hostRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         let count = bytes.count
-        // Go's url.Parse rejects ASCII control characters anywhere.
-        for byte in bytes where byte < 0x20 || byte == 0x7F {
-            return nil
-        }
         var start = 0
         if count > 0, bytes[0].isASCIILetter {
             var index = 1
@@ -271,40 +267,51 @@ enum ECRHostParser {
                 start = index + 3
             }
         }
-        var authorityEnd = start
-        while authorityEnd < count {
-            let byte = bytes[authorityEnd]
-            if byte == ReferenceGrammar.slash || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") {
+        // One pass over the authority: it ends at "/", "?" or "#"; user information ("@") and
+        // IPv6 literals ("[") are never ECR hosts; Go's url.Parse rejects control characters.
+        var index = start
+        var colon = -1
+        while index < count {
+            let byte = bytes[index]
+            if byte > UInt8(ascii: ":") {
+                if byte == ReferenceGrammar.at || byte == ReferenceGrammar.openBracket || byte == 0x7F {
+                    return nil
+                }
+                if byte == UInt8(ascii: "?") {
+                    break
+                }
+            } else if byte == ReferenceGrammar.slash || byte == UInt8(ascii: "#") {
                 break
+            } else if byte == ReferenceGrammar.colon {
+                if colon < 0 {
+                    colon = index
+                }
+            } else if byte < 0x20 {
+                return nil
             }
-            authorityEnd += 1
+            index += 1
         }
-        // Go validates %-escapes in the path and the fragment (not in the query).
-        guard self.escapesAreValid(bytes, authorityEnd..<count) else {
+        let authorityEnd = index
+        // Go also validates %-escapes in the path and the fragment (not in the query).
+        guard self.restIsValid(bytes, authorityEnd..<count) else {
             return nil
         }
-        var hostEnd = authorityEnd
-        for index in start..<authorityEnd {
-            let byte = bytes[index]
-            if byte == ReferenceGrammar.at || byte == ReferenceGrammar.openBracket {
-                return nil  // user information, or an IPv6 literal: never an ECR host
-            }
-            if byte == ReferenceGrammar.colon {
-                hostEnd = index
-                break
-            }
-        }
-        if hostEnd < authorityEnd {
-            for index in (hostEnd + 1)..<authorityEnd where !bytes[index].isASCIIDigit {
+        let hostEnd = colon < 0 ? authorityEnd : colon
+        if colon >= 0 {
+            for index in (colon + 1)..<authorityEnd where !bytes[index].isASCIIDigit {
                 return nil  // Go: "invalid port"
             }
         }
         return hostEnd > start ? start..<hostEnd : nil
     }
 
-    /// Whether every `%` in the path and fragment starts a two-hex-digit escape. Go cuts the
-    /// fragment at the first `#`, then the query at the first `?` before it.
-    private static func escapesAreValid(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    /// Whether the rest after the authority has no control characters and every `%` in its path
+    /// and fragment starts a two-hex-digit escape. Go cuts the fragment at the first `#`, then the
+    /// query at the first `?` before it.
+    private static func restIsValid(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        for byte in UnsafeBufferPointer(rebasing: bytes[range]) where byte < 0x20 || byte == 0x7F {
+            return false
+        }
         var inQuery = false
         var index = range.lowerBound
         while index < range.upperBound {

@@ -47,15 +47,15 @@ struct GrammarFailure: Error {
 }
 
 enum ReferenceGrammar {
-    static let slash = UInt8(ascii: "/")
-    static let colon = UInt8(ascii: ":")
-    static let at = UInt8(ascii: "@")
-    static let dot = UInt8(ascii: ".")
-    static let dash = UInt8(ascii: "-")
-    static let underscore = UInt8(ascii: "_")
-    static let plus = UInt8(ascii: "+")
-    static let openBracket = UInt8(ascii: "[")
-    static let closeBracket = UInt8(ascii: "]")
+    @inline(__always) static var slash: UInt8 { UInt8(ascii: "/") }
+    @inline(__always) static var colon: UInt8 { UInt8(ascii: ":") }
+    @inline(__always) static var at: UInt8 { UInt8(ascii: "@") }
+    @inline(__always) static var dot: UInt8 { UInt8(ascii: ".") }
+    @inline(__always) static var dash: UInt8 { UInt8(ascii: "-") }
+    @inline(__always) static var underscore: UInt8 { UInt8(ascii: "_") }
+    @inline(__always) static var plus: UInt8 { UInt8(ascii: "+") }
+    @inline(__always) static var openBracket: UInt8 { UInt8(ascii: "[") }
+    @inline(__always) static var closeBracket: UInt8 { UInt8(ascii: "]") }
 
     /// Matches `^reference$` (Go: `referenceRegexp`) over the whole buffer.
     static func matchReference(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<ReferenceMatch, GrammarFailure> {
