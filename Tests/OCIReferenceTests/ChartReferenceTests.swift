@@ -127,3 +127,35 @@ struct ChartReferenceTests {
         #expect(!OCIChartReference.isOCI("OCI://x/y"))
     }
 }
+
+/// The linear-time replacement agrees with the obvious quadratic one (Go's `strings.ReplaceAll`).
+struct ReplaceAllTests {
+    static func naive(_ text: [UInt8], _ pattern: [UInt8], _ replacement: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        var index = 0
+        while index < text.count {
+            if index + pattern.count <= text.count, Array(text[index..<(index + pattern.count)]) == pattern {
+                result += replacement
+                index += pattern.count
+            } else {
+                result.append(text[index])
+                index += 1
+            }
+        }
+        return result
+    }
+
+    @Test("KMP replaceAll equals naive replaceAll on 5,000 random cases")
+    func randomCases() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array("a+b".utf8)
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? 0 }
+            let pattern = (0..<Int.random(in: 1...5, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? 0 }
+            let replacement = pattern.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: "_") : $0 }
+            var fast = text
+            ChartReferenceParser.replaceAll(&fast, pattern, replacement)
+            #expect(fast == Self.naive(text, pattern, replacement), "text \(text) pattern \(pattern)")
+        }
+    }
+}

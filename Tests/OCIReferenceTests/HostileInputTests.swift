@@ -4,8 +4,8 @@ import Testing
 @testable import OCIReference
 
 /// Bad input gets a typed error that says what and where, never a crash, and never more than
-/// linear time. Time bounds are generous: they catch quadratic behaviour (which would take
-/// minutes on these sizes), not slow machines.
+/// linear time. Time bounds are generous (debug builds on a loaded two-core machine): they catch
+/// quadratic behaviour, which on these sizes would take hours, not slow machines.
 struct HostileInputTests {
     static let tenMegabytes = 10 * 1024 * 1024
 
@@ -154,7 +154,7 @@ struct HostileInputTests {
                 _ = try? OCIChartReference(parsing: input)
                 _ = ECRRegistry(input)
             }
-            #expect(duration < .seconds(20), "\(input.prefix(16))… took \(duration)")
+            #expect(duration < .seconds(120), "\(input.prefix(16))… took \(duration)")
         }
         #expect(Self.error { _ = try OCIReference(parsing: String(repeating: "a", count: n)) }?.code == .nameTooLong)
         #expect((try? OCIReference(parsing: String(repeating: "a.", count: n / 2) + "a/b"))?.repository == "b")
@@ -177,10 +177,11 @@ struct HostileInputTests {
                 _ = try? OCIChartReference(parsing: input)
             }
             run(small)  // warm up
-            let smallTime = Self.elapsed { run(small) }
-            let largeTime = Self.elapsed { run(large) }
+            // The fastest of three runs, so that a busy machine does not decide the outcome.
+            let smallTime = (0..<3).map { _ in Self.elapsed { run(small) } }.min() ?? .zero
+            let largeTime = (0..<3).map { _ in Self.elapsed { run(large) } }.min() ?? .zero
             // 8× the input; linear is ~8×, quadratic would be ~64×.
-            #expect(largeTime < smallTime * 32 + .milliseconds(50), "\(smallTime) → \(largeTime)")
+            #expect(largeTime < smallTime * 32 + .milliseconds(250), "\(smallTime) → \(largeTime)")
         }
     }
 
