@@ -2,9 +2,10 @@ import Testing
 
 @testable import OCIReference
 
-/// Helm's `pkg/registry/reference_test.go` (TestNewReference, helm/helm v3, Apache-2.0) and
-/// oras-go v2's `registry/reference_test.go` (TestParseReferenceGoodies / Uglies,
-/// oras-project/oras-go, Apache-2.0), rewritten as Swift tables.
+/// Helm's `pkg/registry/reference_test.go` (TestNewReference; helm/helm v3 line, commit
+/// 633e71614e505069ccbd1705fec244688fda411c; Apache-2.0) and oras-go's `registry/reference_test.go`
+/// (TestParseReferenceGoodies / Uglies, the v2 inputs as kept in commit
+/// 1375c375390327d6d4edc2276a4e47ae8dbe8a99; Apache-2.0), rewritten as Swift tables.
 struct ChartReferenceTests {
     static let sha = "sha256:c6841b3a895f1444a6738b5d04564a57e860ce42f8519c3be807fb6d9bee7888"
 

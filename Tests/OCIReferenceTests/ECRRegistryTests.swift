@@ -2,11 +2,12 @@ import Testing
 
 @testable import OCIReference
 
-/// amazon-ecr-credential-helper's `ecr-login/api/client_test.go` (TestExtractRegistry,
+/// amazon-ecr-credential-helper's `ecr-login/api/client_test.go` (TestExtractRegistry, the
+/// aws-sdk-go-v2 era file with `dkr-ecr`, ISO-E/ISO-F and look-alike suffix cases;
 /// awslabs/amazon-ecr-credential-helper main, Apache-2.0) and the kubelet provider's
 /// `cmd/ecr-credential-provider/main_test.go` (TestRegistryPatternMatch,
 /// Test_parseRegionFromECRPrivateHost, Test_GetCredentials_Private; kubernetes/cloud-provider-aws
-/// master, Apache-2.0), rewritten as Swift tables.
+/// master with `ecrPrivateHostPattern`, Apache-2.0), rewritten as Swift tables.
 struct ECRRegistryTests {
     struct Expected: Sendable, CustomTestStringConvertible {
         var input: String

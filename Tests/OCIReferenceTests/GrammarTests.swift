@@ -3,8 +3,8 @@ import Testing
 @testable import OCIReference
 
 /// Tables from distribution/reference v0.6.0, `regexp_test.go` (github.com/distribution/reference,
-/// Apache-2.0): the regular expressions' expected matches and submatches, checked against the
-/// byte-level matcher that replaces them.
+/// commit 00a09fa3799203fc887e667b0d82142ee831939a; Apache-2.0): the regular expressions'
+/// expected matches and submatches, checked against the byte-level matcher that replaces them.
 struct GrammarTests {
     static func withBytes<T>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         var string = string

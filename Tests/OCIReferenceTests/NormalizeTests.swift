@@ -3,7 +3,7 @@ import Testing
 @testable import OCIReference
 
 /// Tables from distribution/reference v0.6.0, `normalize_test.go` (github.com/distribution/reference,
-/// Apache-2.0), rewritten as Swift tables.
+/// commit 4894124079e525c3c3c5c8aacaa653b5499004e9; Apache-2.0), rewritten as Swift tables.
 struct NormalizeTests {
     // normalize_test.go, TestValidateReferenceName
     static let validRepoNames = [

@@ -4,6 +4,7 @@ import Testing
 @testable import OCIReference
 
 /// Tables from distribution/reference v0.6.0, `reference_test.go` (github.com/distribution/reference,
+/// commit ff14fafe2236e51c2894ac07d4bdfc778e96d682, which has v0.6's path-only length check;
 /// Apache-2.0), rewritten as Swift tables: the facts (inputs and expected results) carry over.
 struct ReferenceParseTests {
     struct Case: Sendable, CustomTestStringConvertible {
