@@ -9,12 +9,11 @@
 
 enum DigestRules {
     /// Validates `bytes` as a go-digest digest; the error's offset is relative to `base`.
-    static func validate(_ bytes: UnsafeBufferPointer<UInt8>, base: Int) -> OCIReferenceError? {
+    /// `knownLowercaseHex` says the caller has already seen that everything after the first
+    /// ":" is lowercase hex.
+    static func validate(_ bytes: UnsafeBufferPointer<UInt8>, base: Int, knownLowercaseHex: Bool = false) -> OCIReferenceError? {
         let count = bytes.count
-        var colon = 0
-        while colon < count, bytes[colon] != ReferenceGrammar.colon {
-            colon += 1
-        }
+        let colon = self.firstIndex(of: ReferenceGrammar.colon, in: bytes, from: 0)
         guard colon > 0, colon < count, colon + 1 < count else {
             return OCIReferenceError(
                 code: .digestInvalidFormat,
@@ -23,12 +22,14 @@ enum DigestRules {
             )
         }
         let encodedLength = count - colon - 1
-        let hashSize: Int?
-        switch colon {
-        case 6 where matches(bytes, "sha256"): hashSize = 32
-        case 6 where matches(bytes, "sha384"): hashSize = 48
-        case 6 where matches(bytes, "sha512"): hashSize = 64
-        default: hashSize = nil
+        var hashSize: Int? = nil
+        if colon == 6, bytes[0] == UInt8(ascii: "s"), bytes[1] == UInt8(ascii: "h"), bytes[2] == UInt8(ascii: "a") {
+            switch (bytes[3], bytes[4], bytes[5]) {
+            case (UInt8(ascii: "2"), UInt8(ascii: "5"), UInt8(ascii: "6")): hashSize = 32
+            case (UInt8(ascii: "3"), UInt8(ascii: "8"), UInt8(ascii: "4")): hashSize = 48
+            case (UInt8(ascii: "5"), UInt8(ascii: "1"), UInt8(ascii: "2")): hashSize = 64
+            default: break
+            }
         }
         guard let hashSize else {
             if let bad = self.firstViolationOfGenericGrammar(bytes, colon: colon) {
@@ -51,7 +52,8 @@ enum DigestRules {
                 offset: base + colon + 1
             )
         }
-        for index in (colon + 1)..<count where !bytes[index].isLowerHexDigit {
+        let index = knownLowercaseHex ? count : self.endOfLowerHex(bytes, from: colon + 1)
+        if index < count {
             return OCIReferenceError(
                 code: .digestInvalidFormat,
                 reason: "invalid digest format: \(describeByte(bytes, at: index)) is not a lowercase hex digit",
@@ -61,13 +63,24 @@ enum DigestRules {
         return nil
     }
 
-    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
-        name.withUTF8Buffer { expected in
-            for index in 0..<expected.count where bytes[index] != expected[index] {
-                return false
-            }
-            return true
+    // Tight loops kept out of `validate`, whose error-building paths would otherwise weigh on them.
+
+    @inline(never)
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, bytes[index] != byte {
+            index += 1
         }
+        return index
+    }
+
+    @inline(never)
+    static func endOfLowerHex(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, bytes[index].isLowerHexDigit {
+            index += 1
+        }
+        return index
     }
 
     /// The first byte that breaks `^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$`, if any.

@@ -33,6 +33,8 @@ struct ReferenceMatch {
     var tag: Range<Int>?
     /// Start of the digest (after "@"); the digest runs to the end of the input.
     var digestStart: Int?
+    /// Whether the digest's hex digits are all lowercase.
+    var digestIsLowercaseHex = false
 
     /// Start of the path (remote name).
     var pathStart: Int {
@@ -136,33 +138,37 @@ enum ReferenceGrammar {
 
     /// Scans a `domain-name` starting at `start`; returns its end when the longest run of
     /// domain characters is a valid domain name, `nil` otherwise.
+    ///
+    /// A domain name is components of letters, digits and inner "-", joined by single ".".
     static func scanDomainName(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         let count = bytes.count
         var index = start
-        var previous: UInt8 = dot  // as if after a "."
-        while index < count {
-            let byte = bytes[index]
-            if byte.isASCIIAlphanumeric {
-                previous = byte
-            } else if byte == dash {
-                if previous == dot {
-                    return nil  // a component cannot start with "-"
-                }
-                previous = byte
-            } else if byte == dot {
-                if previous == dot || previous == dash {
-                    return nil  // empty component, or one ending in "-"
-                }
-                previous = byte
-            } else {
-                break
+        while true {
+            // A component starts with a letter or digit …
+            guard index < count, bytes[index].isASCIIAlphanumeric else {
+                return nil
             }
             index += 1
+            while true {
+                while index < count, bytes[index].isASCIIAlphanumeric {
+                    index += 1
+                }
+                // … and may continue with "-" runs followed by letters or digits.
+                guard index < count, bytes[index] == dash else {
+                    break
+                }
+                while index < count, bytes[index] == dash {
+                    index += 1
+                }
+                guard index < count, bytes[index].isASCIIAlphanumeric else {
+                    return nil  // a component cannot end in "-"
+                }
+            }
+            guard index < count, bytes[index] == dot else {
+                return index
+            }
+            index += 1  // the next component must follow the "."
         }
-        guard index > start, previous != dot, previous != dash else {
-            return nil
-        }
-        return index
     }
 
     /// Matches `remote-name [":" tag] ["@" digest]` from `pathStart` to the end of the input.
@@ -206,8 +212,9 @@ enum ReferenceGrammar {
             switch self.scanDigest(bytes, from: digestStart) {
             case .failure(let failure):
                 return .failure(failure)
-            case .success:
+            case .success(let isLowercase):
                 match.digestStart = digestStart
+                match.digestIsLowercaseHex = isLowercase
                 return .success(match)
             }
         }
@@ -265,8 +272,9 @@ enum ReferenceGrammar {
     }
 
     /// Scans `algorithm ":" [0-9a-fA-F]{32,}` from `start` to the end of the input (the
-    /// reference grammar's digest, Go: `digestPat`).
-    static func scanDigest(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Result<Void, GrammarFailure> {
+    /// reference grammar's digest, Go: `digestPat`); on success, tells whether the hex digits
+    /// are all lowercase.
+    static func scanDigest(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Result<Bool, GrammarFailure> {
         let count = bytes.count
         var index = start
         while true {
@@ -291,16 +299,24 @@ enum ReferenceGrammar {
         }
         index += 1
         let hexStart = index
-        while index < count, bytes[index].isHexDigit {
-            index += 1
-        }
+        let lowercaseEnd = DigestRules.endOfLowerHex(bytes, from: index)
+        index = self.endOfHex(bytes, from: lowercaseEnd)
         if index < count {
             return .failure(GrammarFailure(offset: index, expected: "a hex digit in the digest"))
         }
         if index - hexStart < 32 {
             return .failure(GrammarFailure(offset: index, expected: "at least 32 hex digits in the digest"))
         }
-        return .success(())
+        return .success(lowercaseEnd == index)
+    }
+
+    @inline(never)
+    static func endOfHex(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, bytes[index].isHexDigit {
+            index += 1
+        }
+        return index
     }
 
     /// Whether the whole buffer is `domain` (Go: `DomainRegexp`, anchored).

@@ -53,7 +53,7 @@ enum ReferenceParser {
             }
             if let digestStart = match.digestStart {
                 let digest = UnsafeBufferPointer(rebasing: bytes[digestStart...])
-                if let error = DigestRules.validate(digest, base: digestStart) {
+                if let error = DigestRules.validate(digest, base: digestStart, knownLowercaseHex: match.digestIsLowercaseHex) {
                     return .failure(error)
                 }
             }
