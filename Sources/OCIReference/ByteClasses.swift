@@ -39,7 +39,18 @@ extension UInt8 {
 
     /// Characters of a domain name: `[A-Za-z0-9.-]`.
     @inline(__always) var isDomainCharacter: Bool {
-        self.isASCIIAlphanumeric || self == UInt8(ascii: ".") || self == UInt8(ascii: "-")
+        self.isIn(low: 0x03FF_6000_0000_0000, high: 0x07FF_FFFE_07FF_FFFE)
+    }
+
+    /// Characters of a tag after the first: `[\w.-]`.
+    @inline(__always) var isTagCharacter: Bool {
+        self.isIn(low: 0x03FF_6000_0000_0000, high: 0x07FF_FFFE_87FF_FFFE)
+    }
+
+    /// Whether the byte is in the ASCII set given as a 128-bit mask (`low` for 0–63, `high` for
+    /// 64–127); bytes from 128 up never are.
+    @inline(__always) func isIn(low: UInt64, high: UInt64) -> Bool {
+        self < 64 ? (low >> self) & 1 == 1 : self < 128 && (high >> (self &- 64)) & 1 == 1
     }
 
     /// The ASCII lowercase of the byte.

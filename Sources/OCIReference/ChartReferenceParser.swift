@@ -18,7 +18,13 @@ enum ChartReferenceParser {
         var firstPlus = -1
         var index = start
         while index < count {
-            switch input[index] {
+            let byte = input[index]
+            // Most bytes are none of "+", "/", ":" and "@".
+            if !byte.isIn(low: 0x0400_8800_0000_0000, high: 0x1) {
+                index += 1
+                continue
+            }
+            switch byte {
             case ReferenceGrammar.at:
                 if firstAt < 0 {
                     firstAt = index

@@ -199,7 +199,7 @@ enum ReferenceGrammar {
                 return .failure(GrammarFailure(offset: tagStart, expected: "a letter, digit or '_' to start the tag"))
             }
             index = tagStart + 1
-            while index < count, bytes[index].isWordCharacter || bytes[index] == dot || bytes[index] == dash {
+            while index < count, bytes[index].isTagCharacter {
                 index += 1
             }
             if index - tagStart > 128 {
@@ -357,14 +357,15 @@ enum ReferenceGrammar {
         guard bytes.count >= 1, bytes.count <= 128 else {
             return false
         }
-        for (index, byte) in bytes.enumerated() {
-            if byte.isWordCharacter || (plusIsUnderscore && byte == plus) {
-                continue
-            }
-            if index > 0 && (byte == dot || byte == dash) {
-                continue
-            }
+        let first = bytes[0]
+        guard first.isWordCharacter || (plusIsUnderscore && first == plus) else {
             return false
+        }
+        for index in 1..<bytes.count {
+            let byte = bytes[index]
+            if !byte.isTagCharacter && !(plusIsUnderscore && byte == plus) {
+                return false
+            }
         }
         return true
     }
