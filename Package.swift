@@ -162,7 +162,11 @@ let package = Package(
         ),
         .testTarget(
             name: "OCIReferenceTests",
-            dependencies: ["OCIReference"]
+            dependencies: ["OCIReference"],
+            exclude: ["Generators"],
+            resources: [
+                .copy("Resources/differential")
+            ]
         ),
         .testTarget(
             name: "GoRegexpTests",
