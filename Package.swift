@@ -164,6 +164,9 @@ let package = Package(
                 "MotoTestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [
+                .copy("Resources/sdk-test-data")
             ]
         ),
         .testTarget(

@@ -32,8 +32,11 @@ enum SharedConfigINIParser {
         var currentSection: String?
         var currentKey: String?
 
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]
+        // Split on U+000A scalars: as Characters, "\r\n" is one grapheme and would not split.
+        for rawScalars in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            var scalars = rawScalars
+            if scalars.last == "\r" { scalars = scalars.dropLast() }
+            let line = Substring(scalars)
             if trimmingSpace(line).isEmpty || isComment(line) { continue }
 
             if let name = profileName(line) {
