@@ -77,7 +77,8 @@ public struct AssumeRoleCredentialsProvider: AWSCredentialsProvider, CustomStrin
 
     /// `assumeRole(<role ARN> via <source identity>)`.
     public var identity: AWSCredentialsIdentity {
-        AWSCredentialsIdentity(source: "assumeRole", principal: "\(self.roleARN) via \(self.source.identity)")
+        let source = self.source.identity
+        return AWSCredentialsIdentity(source: "assumeRole", principal: "\(self.roleARN) via \(source.source)(\(source.principal))")
     }
 
     /// Fetches source credentials and exchanges them for role credentials.

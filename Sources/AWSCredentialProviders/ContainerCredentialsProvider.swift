@@ -216,7 +216,7 @@ public struct ContainerCredentialsProvider: AWSCredentialsProvider, CustomString
         let token: String
         switch authorization.storage {
         case .token(let value):
-            token = value
+            token = value.trimmingASCIIWhitespace()
         case .tokenFile(let path):
             let bytes: [UInt8]?
             do {
