@@ -21,10 +21,15 @@ import Synchronization
 ///    (``InstanceMetadataCredentialsProvider``).
 ///
 /// This is the order of the AWS SDK for Java 2.x `DefaultCredentialsProvider` (system
-/// properties, environment, web identity token, profile, container, instance profile), of the
-/// AWS SDK for PHP, and of the AWS SDK for Go v2 `config.LoadDefaultConfig` (environment keys,
-/// then `AWS_WEB_IDENTITY_TOKEN_FILE`, then the shared profile, whose resolution falls through to
-/// the container endpoint and then IMDS). Web identity comes before the shared files so that an
+/// properties, environment, web identity token, profile, container, instance profile;
+/// <https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/credentials-chain.html>),
+/// of the AWS SDK for PHP
+/// (<https://docs.aws.amazon.com/sdk-for-php/v3/developer-guide/guide_credentials_default_chain.html>),
+/// and of the AWS SDK for Go v2 `config.LoadDefaultConfig` (`resolveCredentialChain`:
+/// environment keys, then `AWS_WEB_IDENTITY_TOKEN_FILE`, then the shared profile, whose
+/// resolution falls through to the container endpoint and then IMDS). The AWS SDKs and Tools
+/// Reference Guide describes the sources
+/// (<https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html>). Web identity comes before the shared files so that an
 /// IRSA pod whose image happens to contain a `~/.aws/config` still uses its service account's
 /// role. (botocore differs: it checks a profile's `role_arn` before web identity.)
 ///
