@@ -172,6 +172,27 @@ struct MotoIntegrationTests {
         #expect(arn.hasSuffix(":assumed-role/deployer/from-profile"), "\(arn)")
     }
 
+    @Test func theHarnessSpeaksJSONProtocolAndStopsTheServer() async throws {
+        let moto = try await MotoServer.start(initialNoAuthActionCount: 3)
+        let ci = try await moto.bootstrapUser(named: "ci", allowing: ["ecr:GetAuthorizationToken"])
+        let token = try await moto.awsJSON(
+            service: "ecr", target: "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken", credentials: ci)
+        #expect(token.status == 200, "\(token.body.prefix(300))")
+        #expect(token.body.contains("authorizationToken"))
+
+        var wrong = ci
+        wrong.secretAccessKey = "WrongSecretWrongSecretWrongSecretWrong12"
+        let rejected = try await moto.awsJSON(
+            service: "ecr", target: "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken", credentials: wrong)
+        #expect(rejected.status == 403)
+        #expect(MotoXML.text(of: "Code", in: rejected.body) == "SignatureDoesNotMatch", "moto answers with XML even for JSON services")
+
+        moto.stop()
+        await #expect(throws: (any Error).self, "the server is gone after stop()") {
+            _ = try await moto.awsJSON(service: "ecr", target: "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken", credentials: ci)
+        }
+    }
+
     @Test func concurrentCallersThroughTheCacheCauseOneSTSCall() async throws {
         let moto = try await MotoServer.start(initialNoAuthActionCount: 2)
         defer { moto.stop() }

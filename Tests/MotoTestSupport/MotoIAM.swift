@@ -1,7 +1,7 @@
 public import AWSSigV4
 import AuthTransport
 import Foundation
-import HTTPTypes
+public import HTTPTypes
 
 /// IAM calls against a ``MotoServer`` to set up users, keys, roles and policies for a test.
 ///
@@ -115,6 +115,29 @@ extension MotoServer {
         }
         let (response, responseBody) = try await self.transport.send(request, body: body)
         return (response.status.code, String(decoding: responseBody, as: UTF8.self))
+    }
+}
+
+extension MotoServer {
+    /// Sends an AWS JSON-protocol request (`POST /`, `X-Amz-Target`, `application/x-amz-json-1.1`)
+    /// signed for `service`, for example ECR's
+    /// `AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken` with body `{}`.
+    ///
+    /// Errors come back as they are: moto answers a bad signature with an XML body even here.
+    public func awsJSON(
+        service: String,
+        target: String,
+        body: String = "{}",
+        credentials: AWSCredentials
+    ) async throws -> (status: Int, headers: HTTPFields, body: String) {
+        var request = HTTPRequest(method: .post, scheme: "http", authority: self.authority, path: "/")
+        request.headerFields[.contentType] = "application/x-amz-json-1.1"
+        request.headerFields[.xAmzTarget] = target
+        let bytes = Array(body.utf8)
+        request = try SigV4Signer(service: service, region: self.region)
+            .sign(request, payload: .bytes(bytes), credentials: credentials, date: Date())
+        let (response, responseBody) = try await self.transport.send(request, body: bytes)
+        return (response.status.code, response.headerFields, String(decoding: responseBody, as: UTF8.self))
     }
 }
 
