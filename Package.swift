@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "AuthTransportURLSession", targets: ["AuthTransportURLSession"]),
         .library(name: "AuthTransportAsyncHTTPClient", targets: ["AuthTransportAsyncHTTPClient"]),
         .library(name: "AWSSigV4", targets: ["AWSSigV4"]),
+        .library(name: "AWSCredentialProviders", targets: ["AWSCredentialProviders"]),
         .library(name: "OCIReference", targets: ["OCIReference"]),
         .library(name: "GoRegexp", targets: ["GoRegexp"]),
         .library(name: "ECRFleetAuth", targets: ["ECRFleetAuth"]),
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // MARK: libcrypto
@@ -87,6 +89,18 @@ let package = Package(
             ]
         ),
 
+        // MARK: AWS credential providers
+
+        .target(
+            name: "AWSCredentialProviders",
+            dependencies: [
+                "AWSSigV4",
+                "AuthTransport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // MARK: References and registries
 
         .target(name: "OCIReference"),
@@ -102,6 +116,7 @@ let package = Package(
             dependencies: [
                 "AuthTransport",
                 "AWSSigV4",
+                "AWSCredentialProviders",
                 "OCIReference",
                 "GoRegexp",
             ]
@@ -154,6 +169,30 @@ let package = Package(
             ],
             resources: [
                 .copy("Resources/sigv4-test-suite")
+            ]
+        ),
+        .target(
+            name: "MotoTestSupport",
+            dependencies: [
+                "AuthTransport",
+                "AWSSigV4",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HTTPTypesFoundation", package: "swift-http-types"),
+            ],
+            path: "Tests/MotoTestSupport"
+        ),
+        .testTarget(
+            name: "AWSCredentialProvidersTests",
+            dependencies: [
+                "AWSCredentialProviders",
+                "AWSSigV4",
+                "AuthTransport",
+                "MotoTestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [
+                .copy("Resources/sdk-test-data")
             ]
         ),
         .testTarget(
