@@ -175,6 +175,7 @@ let package = Package(
             name: "MotoTestSupport",
             dependencies: [
                 "AuthTransport",
+                "AuthTransportURLSession",
                 "AWSSigV4",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HTTPTypesFoundation", package: "swift-http-types"),

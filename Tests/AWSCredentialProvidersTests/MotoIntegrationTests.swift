@@ -1,3 +1,4 @@
+import AuthTransportURLSession
 import AWSCredentialProviders
 import AWSSigV4
 import Foundation

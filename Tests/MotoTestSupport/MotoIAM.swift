@@ -1,4 +1,5 @@
 public import AWSSigV4
+import AuthTransportURLSession
 import AuthTransport
 import Foundation
 public import HTTPTypes

@@ -1,4 +1,5 @@
 import AuthTransport
+public import AuthTransportURLSession
 public import Foundation
 import HTTPTypes
 
@@ -36,7 +37,7 @@ public final class MotoServer: Sendable {
     /// The account moto uses for everything: `123456789012`.
     public let accountID = "123456789012"
     /// A transport over Foundation's `URLSession`, for requests to this server.
-    public let transport: URLSessionTestTransport
+    public let transport: URLSessionHTTPTransport
 
     private let process: ManagedProcess
     private let logFile: URL
@@ -47,7 +48,7 @@ public final class MotoServer: Sendable {
         self.region = region
         self.process = process
         self.logFile = logFile
-        self.transport = URLSessionTestTransport()
+        self.transport = URLSessionHTTPTransport()
     }
 
     deinit {
