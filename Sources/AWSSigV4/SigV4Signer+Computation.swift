@@ -98,7 +98,7 @@ extension SigV4Signer {
         bytes.reserveCapacity(512 + path.utf8.count + 64 * request.headerFields.count)
 
         // Canonical request: method, URI, query, headers, signed headers, payload hash.
-        bytes.append(contentsOf: request.method.rawValue.utf8)
+        CanonicalHeaders.appendUTF8(request.method.rawValue, to: &bytes)
         bytes.append(UInt8(ascii: "\n"))
         var presignQuery: [UInt8] = []
         try path.withUTF8Typed({ (pathBytes) throws(SigV4Error) in
@@ -169,9 +169,9 @@ extension SigV4Signer {
     private func appendScope(date: SigningDate, to out: inout [UInt8]) {
         date.appendDateStamp(to: &out)
         out.append(UInt8(ascii: "/"))
-        out.append(contentsOf: self.region.utf8)
+        CanonicalHeaders.appendUTF8(self.region, to: &out)
         out.append(UInt8(ascii: "/"))
-        out.append(contentsOf: self.service.utf8)
+        CanonicalHeaders.appendUTF8(self.service, to: &out)
         out.append(contentsOf: "/aws4_request".utf8)
     }
 

@@ -76,19 +76,21 @@ public struct SigV4Signer: Sendable {
     ) throws -> HTTPRequest {
         let computation = try self.compute(request, payload: payload, credentials: credentials, date: date, presignExpires: nil)
 
-        // Rebuild the fields once: the request's own (minus any old signature), then ours.
+        // Keep the request's fields (minus any old signature) and append ours.
         let replacesContentHash = self.options.addContentSHA256Header
-        var fields: [HTTPField] = []
-        fields.reserveCapacity(request.headerFields.count + 4)
-        for field in request.headerFields {
-            let name = field.name
-            if name == .authorization || name == .xAmzDate || name == .xAmzSecurityToken
-                || (replacesContentHash && name == .xAmzContentSHA256)
-            {
-                continue
-            }
-            fields.append(field)
+        var fields = request.headerFields
+        if fields.contains(.authorization) || fields.contains(.xAmzDate) || fields.contains(.xAmzSecurityToken)
+            || (replacesContentHash && fields.contains(.xAmzContentSHA256))
+        {
+            fields = HTTPFields(
+                fields.filter { field in
+                    let name = field.name
+                    return name != .authorization && name != .xAmzDate && name != .xAmzSecurityToken
+                        && !(replacesContentHash && name == .xAmzContentSHA256)
+                }
+            )
         }
+        fields.reserveCapacity(fields.count + 4)
         fields.append(HTTPField(name: .xAmzDate, value: computation.date.timestampString))
         if let token = credentials.sessionToken {
             fields.append(HTTPField(name: .xAmzSecurityToken, value: token))
@@ -99,7 +101,7 @@ public struct SigV4Signer: Sendable {
         fields.append(HTTPField(name: .authorization, value: computation.authorizationValue(accessKeyID: credentials.accessKeyID)))
 
         var signed = request
-        signed.headerFields = HTTPFields(fields)
+        signed.headerFields = fields
         return signed
     }
 
