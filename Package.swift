@@ -128,6 +128,8 @@ let package = Package(
             name: "ecr-fleet-auth",
             dependencies: [
                 "ECRFleetAuth",
+                "OCIReference",
+                "AWSSigV4",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

@@ -8,7 +8,7 @@ struct ECRFleetAuthTool: AsyncParsableCommand {
         abstract: "Private Helm charts from Amazon ECR to Rancher Fleet: sign, explain, rotate.",
         discussion: ToolExit.helpText,
         version: "0.1.0-dev",
-        subcommands: [SignCommand.self]
+        subcommands: [ParseCommand.self, SignCommand.self]
     )
 
     /// Parses, runs, and turns every failure into one line on standard error and a documented
