@@ -170,7 +170,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             resources: [
-                .copy("Resources/sigv4-test-suite")
+                .copy("Resources/sigv4-test-suite"),
+                .copy("Resources/botocore-differential.jsonl"),
             ]
         ),
         .target(
