@@ -64,7 +64,9 @@ struct ClosureHTTPTransportTests {
             call.cancel()
             expectCancellation(await call.result)
         }
-        #expect(elapsed < .seconds(3))
+        // Far below the handler's 60 seconds; generous because under sanitizers the two-thread
+        // cooperative pool can take seconds to run the cancelled task.
+        #expect(elapsed < .seconds(30))
     }
 
     @Test func usableAsAnExistentialAndConcurrently() async throws {
