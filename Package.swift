@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "AWSSigV4", targets: ["AWSSigV4"]),
         .library(name: "OCIReference", targets: ["OCIReference"]),
         .library(name: "GoRegexp", targets: ["GoRegexp"]),
+        .library(name: "FleetAuth", targets: ["FleetAuth"]),
         .library(name: "ECRFleetAuth", targets: ["ECRFleetAuth"]),
         .executable(name: "ecr-fleet-auth", targets: ["ecr-fleet-auth"]),
     ],
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/jpsim/Yams", "5.0.0"..<"7.0.0"),
     ],
     targets: [
         // MARK: libcrypto
@@ -95,6 +97,17 @@ let package = Package(
 
         .target(name: "GoRegexp"),
 
+        // MARK: Fleet credential rules
+
+        .target(
+            name: "FleetAuth",
+            dependencies: [
+                "GoRegexp",
+                "OCIReference",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+
         // MARK: Umbrella
 
         .target(
@@ -104,6 +117,7 @@ let package = Package(
                 "AWSSigV4",
                 "OCIReference",
                 "GoRegexp",
+                "FleetAuth",
             ]
         ),
 
@@ -173,6 +187,13 @@ let package = Package(
             dependencies: ["GoRegexp"],
             resources: [
                 .copy("Resources/go-regexp-testdata"),
+                .copy("Resources/go-oracle"),
+            ]
+        ),
+        .testTarget(
+            name: "FleetAuthTests",
+            dependencies: ["FleetAuth", "GoRegexp", "OCIReference"],
+            resources: [
                 .copy("Resources/go-oracle"),
             ]
         ),
