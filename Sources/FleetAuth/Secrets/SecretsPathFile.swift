@@ -129,7 +129,8 @@ public enum GoFilepath {
     ///   - name: The path to test.
     /// - Returns: Whether the whole of `name` matches.
     /// - Throws: ``FleetAuthError`` with ``FleetAuthError/Code/invalidGlob`` when the pattern is
-    ///   malformed (Go's `ErrBadPattern`), exactly when Go reports it.
+    ///   malformed (Go's `ErrBadPattern`), exactly when Go 1.23 reports it: a malformed part that
+    ///   Go never reaches (after a chunk that already failed) is not reported.
     public static func match(_ pattern: String, _ name: String) throws -> Bool {
         do {
             return try GoFilepathMatch.match(pattern, name)

@@ -3,8 +3,9 @@
 /// - `*` matches any sequence of non-`/` bytes; `?` matches one non-`/` character;
 /// - `[…]` is a class of characters (`^` negates, `lo-hi` ranges), never matching `/`-crossing;
 /// - `\c` matches `c` literally;
-/// - a malformed pattern is `ErrBadPattern` — reported even when the name fails to match early,
-///   because Go checks the rest of the pattern before answering false.
+/// - a malformed pattern is `ErrBadPattern` when Go meets it: the chunk being matched is always
+///   parsed to its end, but once a chunk fails without a star to retry, Go 1.23 answers false
+///   without looking at the rest of the pattern (`a*\` against `-` is false, not an error).
 ///
 /// Characters are UTF-8 runes as in Go (an invalid byte is one rune).
 enum GoFilepathMatch {
@@ -49,12 +50,7 @@ enum GoFilepathMatch {
                     i += 1
                 }
             }
-            // Before answering false, make sure the rest of the pattern is well formed.
-            while !pattern.isEmpty {
-                let (_, chunk, rest) = Self.scanChunk(pattern)
-                pattern = rest
-                _ = try Self.matchChunk(chunk, [][...])
-            }
+            // Go 1.23 answers false here without looking at the rest of the pattern.
             return false
         }
         return name.isEmpty
