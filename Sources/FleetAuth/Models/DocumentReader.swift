@@ -90,8 +90,8 @@ struct DocumentReader {
 
     /// Whether the node is a YAML null (absent value).
     private static func isNull(_ node: Node) -> Bool {
-        if case .scalar(let scalar) = node {
-            return scalar.tag.rawValue == Tag.Name.null.rawValue
+        if case .scalar = node {
+            return node.tag.rawValue == Tag.Name.null.rawValue
         }
         return false
     }
@@ -140,11 +140,12 @@ struct DocumentReader {
         guard case .scalar(let scalar) = self.node else {
             throw self.fail(.invalidField, "expected a string, found \(self.kindName(self.node))")
         }
-        switch scalar.tag.rawValue {
+        let tag = self.node.tag.rawValue
+        switch tag {
         case Tag.Name.int.rawValue, Tag.Name.float.rawValue, Tag.Name.bool.rawValue:
             throw self.fail(
                 .invalidField,
-                "expected a string, found \(scalar.tag.rawValue == Tag.Name.bool.rawValue ? "a boolean" : "a number") "
+                "expected a string, found \(tag == Tag.Name.bool.rawValue ? "a boolean" : "a number") "
                     + "\(String(reflecting: scalar.string)); quote it"
             )
         default:
@@ -160,7 +161,7 @@ struct DocumentReader {
         guard let child = try self.child(key) else {
             return nil
         }
-        guard case .scalar(let scalar) = child.node, scalar.tag.rawValue == Tag.Name.bool.rawValue, let value = child.node.bool else {
+        guard case .scalar = child.node, child.node.tag.rawValue == Tag.Name.bool.rawValue, let value = child.node.bool else {
             throw child.fail(.invalidField, "expected true or false")
         }
         return value
@@ -170,7 +171,7 @@ struct DocumentReader {
         guard let child = try self.child(key) else {
             return nil
         }
-        guard case .scalar(let scalar) = child.node, scalar.tag.rawValue == Tag.Name.int.rawValue, let value = child.node.int else {
+        guard case .scalar = child.node, child.node.tag.rawValue == Tag.Name.int.rawValue, let value = child.node.int else {
             throw child.fail(.invalidField, "expected an integer")
         }
         return value
