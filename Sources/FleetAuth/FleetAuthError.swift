@@ -34,7 +34,7 @@ public struct FleetAuthError: Error, Hashable, CustomStringConvertible, Sendable
         public static let invalidHost = Code("invalidHost")
         /// The leak audit would exceed its work budget for this pattern.
         public static let auditTooComplex = Code("auditTooComplex")
-        /// The file system seam failed to list or read something that ``explain`` needs.
+        /// The file system seam failed to list or read something that ``Explainer`` needs.
         public static let fileSystem = Code("fileSystem")
         /// A Fleet version string that does not name a supported release.
         public static let unsupportedVersion = Code("unsupportedVersion")
