@@ -116,6 +116,9 @@ struct SemanticsAndDownloadTests {
         #expect(withBoth[0].ociLoginHost == "registry.example.com:5000")
         let onlyUser = try yaml.chartDownloads(credentials: HelmCredentials(username: "u"), regex: regex)
         #expect(onlyUser[0].ociLoginHost == nil)
+        // Fleet's addr comes from url.Hostname(), which drops IPv6 brackets.
+        let ipv6 = FleetYAML(helm: HelmOptions(chart: "oci://[::1]:5000/charts/app"))
+        #expect(try ipv6.chartDownloads(credentials: HelmCredentials(username: "u", password: "p"), regex: regex)[0].ociLoginHost == "::1:5000")
     }
 
     @Test func invalidPatternFailsTheBundle() {

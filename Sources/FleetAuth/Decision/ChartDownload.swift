@@ -41,8 +41,9 @@ public struct ChartDownload: Sendable, Hashable, CustomStringConvertible {
     public var credentials: HelmCredentials
     /// The OCI reference when the chart comes from an OCI registry.
     public var ociReference: OCIChartReference?
-    /// The host Fleet logs in to (`host[:port]`); nil when Fleet does not log in (not OCI, or no
-    /// username and password after the decision).
+    /// The address Fleet logs in to, `host[:port]` as Fleet builds it from Go's `url.Hostname()`
+    /// and `url.Port()` (so an IPv6 registry `[::1]:5000` becomes `::1:5000`, as in Fleet); nil
+    /// when Fleet does not log in (not OCI, or no username and password after the decision).
     public var ociLoginHost: String?
 
     /// Creates a download description.
@@ -68,6 +69,16 @@ public struct ChartDownload: Sendable, Hashable, CustomStringConvertible {
         self.credentials = credentials
         self.ociReference = ociReference
         self.ociLoginHost = ociLoginHost
+    }
+
+    /// Fleet's `addr`: `url.Hostname()` (IPv6 brackets removed) plus `:port` when there is one.
+    static func fleetLoginAddress(_ hostPort: String) -> String {
+        guard hostPort.hasPrefix("["), let close = hostPort.firstIndex(of: "]") else {
+            return hostPort
+        }
+        let host = hostPort[hostPort.index(after: hostPort.startIndex)..<close]
+        let rest = hostPort[hostPort.index(after: close)...]
+        return String(host) + (rest.hasPrefix(":") && rest.count > 1 ? String(rest) : "")
     }
 
     /// Whether the chart is downloaded (false for a local chart directory).
@@ -170,7 +181,7 @@ extension FleetYAML {
                     decision: decision,
                     credentials: used,
                     ociReference: reference,
-                    ociLoginHost: used.sendsBasicAuth ? reference?.loginHost : nil
+                    ociLoginHost: used.sendsBasicAuth ? reference.map { ChartDownload.fleetLoginAddress($0.loginHost) } : nil
                 )
             )
         }
@@ -206,7 +217,7 @@ extension HelmOp {
             decision: decision,
             credentials: used,
             ociReference: reference,
-            ociLoginHost: used.sendsBasicAuth ? reference?.loginHost : nil
+            ociLoginHost: used.sendsBasicAuth ? reference.map { ChartDownload.fleetLoginAddress($0.loginHost) } : nil
         )
     }
 }
