@@ -15,7 +15,6 @@ struct LeakAuditTests {
             #expect(host != Self.ecrHost)
             #expect(report.findings.first?.kind == .leak)
             #expect(!report.isSafe)
-            print(semantics, witness, report.findings)
         }
     }
 
@@ -26,7 +25,6 @@ struct LeakAuditTests {
         let receiving = try #require(report.receivingURL)
         #expect(try regex.allowsCredentials(url: receiving))
         #expect(report.isSafe)
-        print(report.findings, receiving)
     }
 
     @Test func dkrEcrFragmentIsNeverSentUnderCurrentSemantics() throws {
@@ -37,6 +35,5 @@ struct LeakAuditTests {
         #expect(failing == "oci://\(Self.ecrHost)/nginx")
         #expect(try !regex.allowsCredentials(url: failing))
         #expect(report.findings.contains { $0.kind == .credentialsNeverSent })
-        print(report.findings)
     }
 }
