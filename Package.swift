@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "AWSCredentialProviders", targets: ["AWSCredentialProviders"]),
         .library(name: "OCIReference", targets: ["OCIReference"]),
         .library(name: "GoRegexp", targets: ["GoRegexp"]),
+        .library(name: "FleetAuth", targets: ["FleetAuth"]),
         .library(name: "ECRFleetAuth", targets: ["ECRFleetAuth"]),
         .executable(name: "ecr-fleet-auth", targets: ["ecr-fleet-auth"]),
     ],
@@ -35,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", "5.0.0"..<"7.0.0"),
     ],
     targets: [
         // MARK: libcrypto
@@ -109,6 +111,17 @@ let package = Package(
 
         .target(name: "GoRegexp"),
 
+        // MARK: Fleet credential rules
+
+        .target(
+            name: "FleetAuth",
+            dependencies: [
+                "GoRegexp",
+                "OCIReference",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+
         // MARK: Umbrella
 
         .target(
@@ -119,6 +132,7 @@ let package = Package(
                 "AWSCredentialProviders",
                 "OCIReference",
                 "GoRegexp",
+                "FleetAuth",
             ]
         ),
 
@@ -216,6 +230,13 @@ let package = Package(
             dependencies: ["GoRegexp"],
             resources: [
                 .copy("Resources/go-regexp-testdata"),
+                .copy("Resources/go-oracle"),
+            ]
+        ),
+        .testTarget(
+            name: "FleetAuthTests",
+            dependencies: ["FleetAuth", "GoRegexp", "OCIReference"],
+            resources: [
                 .copy("Resources/go-oracle"),
             ]
         ),

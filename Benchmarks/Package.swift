@@ -65,5 +65,15 @@ let package = Package(
             path: "Benchmarks/GoRegexpBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "FleetAuthBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "FleetAuth", package: library),
+                .product(name: "GoRegexp", package: library),
+            ],
+            path: "Benchmarks/FleetAuthBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -4,3 +4,4 @@
 @_exported public import AWSSigV4
 @_exported public import GoRegexp
 @_exported public import OCIReference
+@_exported public import FleetAuth

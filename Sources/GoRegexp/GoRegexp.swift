@@ -57,6 +57,11 @@ public struct GoRegexp: Sendable, CustomStringConvertible, CustomDebugStringConv
         "GoRegexp(\(String(reflecting: self.compiled.pattern)))"
     }
 
+    /// The compiled program (for the package-level automaton view).
+    var program: Program {
+        self.compiled.program
+    }
+
     /// The number of capturing groups in the pattern (Go's `Regexp.NumSubexp`).
     public var numberOfGroups: Int {
         self.compiled.numberOfGroups
