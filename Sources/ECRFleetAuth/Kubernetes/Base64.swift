@@ -1,9 +1,9 @@
 /// Standard base64 (RFC 4648 section 4, with padding), as Kubernetes puts Secret data and
 /// kubeconfig `*-data` fields on the wire.
 ///
-/// Decoding follows Go's `encoding/json` for `[]byte` (`base64.StdEncoding`): the standard
-/// alphabet, padding required, no bits set after the last full byte, and carriage returns and
-/// line feeds ignored anywhere. Anything else is rejected.
+/// Decoding follows Go's `encoding/json` for `[]byte` (`base64.StdEncoding`, not strict): the
+/// standard alphabet, padding required, bits after the last full byte ignored, and carriage
+/// returns and line feeds ignored anywhere. Anything else is rejected.
 enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
@@ -65,10 +65,8 @@ enum Base64 {
                     // Finish this quantum; nothing may follow it.
                     quantum <<= UInt32(6 * padding)
                     let bytes = [UInt8(quantum >> 16 & 0xFF), UInt8(quantum >> 8 & 0xFF), UInt8(quantum & 0xFF)]
-                    let kept = 3 - padding
-                    // Bits after the last full byte must be zero.
-                    guard bytes[kept...].allSatisfy({ $0 == 0 }) else { return nil }
-                    output.append(contentsOf: bytes[..<kept])
+                    // Bits after the last full byte are dropped, as Go's non-strict decoder does.
+                    output.append(contentsOf: bytes[..<(3 - padding)])
                     padding = 3  // marks "finished"
                 } else {
                     output.append(UInt8(quantum >> 16 & 0xFF))
@@ -79,7 +77,6 @@ enum Base64 {
                 count = 0
                 continue
             }
-            if padding == 3 { return nil }
         }
         guard count == 0 else { return nil }
         return output

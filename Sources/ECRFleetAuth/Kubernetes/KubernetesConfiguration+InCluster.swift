@@ -44,6 +44,17 @@ extension KubernetesConfiguration {
                 reason: "KUBERNETES_SERVICE_PORT is not a port number from 1 to 65535"
             )
         }
+        let isHostByte = { (byte: UInt8) in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
+        }
+        guard host.utf8.allSatisfy(isHostByte) else {
+            throw KubernetesError(
+                code: .invalidConfiguration,
+                reason: "KUBERNETES_SERVICE_HOST is not a host name or IP address"
+            )
+        }
         // net.JoinHostPort: an IPv6 address (it has a colon) goes in brackets.
         let bracketed = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
         let server = "https://\(bracketed):\(port)"
