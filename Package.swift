@@ -240,6 +240,10 @@ let package = Package(
                     package: "async-http-client",
                     condition: .when(traits: ["AsyncHTTPClient"])
                 ),
+            ],
+            exclude: ["Generators"],
+            resources: [
+                .copy("Resources/kubeconfig-oracle")
             ]
         ),
         .testTarget(

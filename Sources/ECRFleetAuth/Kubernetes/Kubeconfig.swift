@@ -3,6 +3,10 @@ import Yams
 /// The parts of a kubeconfig file (`clientcmd/api/v1` `Config`) the Secret client uses, with
 /// file paths already resolved against the directory of the file that named them, as kubectl
 /// resolves them.
+///
+/// Like kubectl, a file that defines a cluster, user or context name twice, or that gives both a
+/// file and inline data for the same certificate or key, is refused (the differential tests
+/// against kubectl show both).
 struct Kubeconfig: Sendable {
     struct Cluster: Sendable {
         var server: String?
@@ -92,7 +96,14 @@ extension Kubeconfig {
                     .flatMap { $0.isEmpty ? nil : $0 }
                 cluster.proxyURL = try reader.string(body["proxy-url"], "\(field).cluster.proxy-url").flatMap { $0.isEmpty ? nil : $0 }
             }
-            if self.clusters[name] == nil { self.clusters[name] = cluster }
+            if cluster.certificateAuthority != nil, cluster.certificateAuthorityData != nil {
+                throw reader.invalid(
+                    "has both certificate-authority and certificate-authority-data in \(field) (kubectl refuses both too)",
+                    at: entry)
+            }
+            guard self.clusters.updateValue(cluster, forKey: name) == nil else {
+                throw reader.invalid("defines the cluster \"\(name)\" twice", at: entry)
+            }
         }
 
         for (index, entry) in try reader.sequence(top["users"], "users").enumerated() {
@@ -127,7 +138,17 @@ extension Kubeconfig {
                     }
                 }
             }
-            if self.users[name] == nil { self.users[name] = user }
+            if user.clientCertificate != nil, user.clientCertificateData != nil {
+                throw reader.invalid(
+                    "has both client-certificate and client-certificate-data in \(field) (kubectl refuses both too)",
+                    at: entry)
+            }
+            if user.clientKey != nil, user.clientKeyData != nil {
+                throw reader.invalid("has both client-key and client-key-data in \(field) (kubectl refuses both too)", at: entry)
+            }
+            guard self.users.updateValue(user, forKey: name) == nil else {
+                throw reader.invalid("defines the user \"\(name)\" twice", at: entry)
+            }
         }
 
         for (index, entry) in try reader.sequence(top["contexts"], "contexts").enumerated() {
@@ -140,7 +161,9 @@ extension Kubeconfig {
                 context.namespace = try reader.string(body["namespace"], "\(field).context.namespace")
                     .flatMap { $0.isEmpty ? nil : $0 }
             }
-            if self.contexts[name] == nil { self.contexts[name] = context }
+            guard self.contexts.updateValue(context, forKey: name) == nil else {
+                throw reader.invalid("defines the context \"\(name)\" twice", at: entry)
+            }
         }
     }
 

@@ -12,10 +12,10 @@ extension KubernetesConfiguration {
     ///   `tokenFile`) are relative to the file that names them.
     ///
     /// From the context's cluster come the ``server``, the ``tls`` CA
-    /// (`certificate-authority-data`, else the `certificate-authority` file),
+    /// (`certificate-authority-data` or the `certificate-authority` file, not both),
     /// `insecure-skip-tls-verify`, `tls-server-name` and `proxy-url`; from its user the
     /// ``authentication`` (`token`, else `tokenFile`, read again every minute) and the client
-    /// certificate and key (`*-data`, else the files); from the context the ``namespace``
+    /// certificate and key (`*-data` or the files, not both); from the context the ``namespace``
     /// (`default` when it names none). A context without a user is anonymous.
     ///
     /// - Parameters:
@@ -24,8 +24,9 @@ extension KubernetesConfiguration {
     /// - Returns: The configuration.
     /// - Throws: ``KubernetesError/Code/configurationNotFound`` when no kubeconfig file exists;
     ///   ``KubernetesError/Code/invalidConfiguration`` for a malformed file, no current context,
-    ///   a context, cluster or user that is not defined, a cluster without a server, a client
-    ///   certificate without its key; ``KubernetesError/Code/unsupportedAuthentication`` for a
+    ///   a context, cluster or user that is not defined (or defined twice in one file), a cluster
+    ///   without a server, a client certificate without its key, both a file and inline data for
+    ///   the same certificate or key; ``KubernetesError/Code/unsupportedAuthentication`` for a
     ///   user that authenticates with an `exec` plugin, an `auth-provider`, a username and
     ///   password, or impersonation; ``KubernetesError/Code/fileUnreadable`` when a file the
     ///   kubeconfig names cannot be read.

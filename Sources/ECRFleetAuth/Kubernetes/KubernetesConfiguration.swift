@@ -28,7 +28,8 @@ import HTTPTypes
 /// ``KubernetesSecretClient`` sends its requests through the `HTTPTransport` you give it, so the
 /// TLS connection (which CA to trust, which client certificate to present) is that transport's.
 /// ``tls`` holds what a correct transport needs; build the transport from it. With the package
-/// trait `AsyncHTTPClient` on, ``makeHTTPClientConfiguration()`` does that for AsyncHTTPClient.
+/// trait `AsyncHTTPClient` on, `makeHTTPClientConfiguration(timeout:)` does that for
+/// AsyncHTTPClient.
 /// <doc:WritingSecretsToKubernetes> explains the choices, including why `URLSession` cannot
 /// trust a cluster's own CA.
 ///
