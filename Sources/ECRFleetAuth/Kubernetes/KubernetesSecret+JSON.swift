@@ -62,14 +62,14 @@ extension KubernetesSecret {
                     guard let bytes = Base64.decode(text) else {
                         throw KubernetesError(
                             code: .invalidResponse,
-                            reason: "the value of data key \"\(key)\" in the response is not base64"
+                            reason: "the value of data key \"\(key.prefix(100))\" in the response is not base64"
                         )
                     }
                     data[key] = bytes
                 default:
                     throw KubernetesError(
                         code: .invalidResponse,
-                        reason: "the value of data key \"\(key)\" in the response is not a string"
+                        reason: "the value of data key \"\(key.prefix(100))\" in the response is not a string"
                     )
                 }
             }
@@ -140,7 +140,7 @@ extension KubernetesSecret {
                 guard let text = value.stringValue else {
                     throw KubernetesError(
                         code: .invalidResponse,
-                        reason: "the value of \(member)[\"\(key)\"] in the response is not a string"
+                        reason: "the value of \(member)[\"\(key.prefix(100))\"] in the response is not a string"
                     )
                 }
                 map[key] = text
