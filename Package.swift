@@ -37,6 +37,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", "5.0.0"..<"7.0.0"),
+        // Already in the graph through async-http-client; named here so the trait-gated
+        // Kubernetes TLS helper in ECRFleetAuth can use `TLSConfiguration` and the PEM loaders.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
     ],
     targets: [
         // MARK: libcrypto
@@ -133,6 +136,18 @@ let package = Package(
                 "OCIReference",
                 "GoRegexp",
                 "FleetAuth",
+                // Kubernetes Secret client: the kubeconfig (YAML) and logging.
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                // The Kubernetes TLS helper for AsyncHTTPClient, only with the trait on.
+                "AuthTransportAsyncHTTPClient",
+                .product(
+                    name: "AsyncHTTPClient",
+                    package: "async-http-client",
+                    condition: .when(traits: ["AsyncHTTPClient"])
+                ),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["AsyncHTTPClient"])),
             ]
         ),
 
@@ -211,6 +226,40 @@ let package = Package(
             ],
             resources: [
                 .copy("Resources/sdk-test-data")
+            ]
+        ),
+        .target(
+            name: "KubernetesTestSupport",
+            dependencies: [
+                "ECRFleetAuth",
+                "AuthTransport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Tests/KubernetesTestSupport",
+            resources: [
+                .copy("Resources/fake_kubernetes_api.py"),
+                .copy("Resources/tls"),
+            ]
+        ),
+        .testTarget(
+            name: "ECRFleetAuthTests",
+            dependencies: [
+                "ECRFleetAuth",
+                "KubernetesTestSupport",
+                "AuthTransport",
+                "AuthTransportURLSession",
+                "AuthTransportAsyncHTTPClient",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(
+                    name: "AsyncHTTPClient",
+                    package: "async-http-client",
+                    condition: .when(traits: ["AsyncHTTPClient"])
+                ),
+            ],
+            exclude: ["Generators"],
+            resources: [
+                .copy("Resources/kubeconfig-oracle")
             ]
         ),
         .testTarget(
