@@ -1,71 +1,84 @@
-/// Standard base64 (RFC 4648 §4, with padding), as Go's `encoding/base64.StdEncoding` reads and
-/// writes it: the decoder skips `\r` and `\n`, requires padding and ignores unused trailing bits.
-enum Base64 {
+/// Standard base64 (RFC 4648 section 4, with padding), as Kubernetes puts Secret data and
+/// kubeconfig `*-data` fields on the wire.
+///
+/// Decoding follows Go's `encoding/json` for `[]byte` (`base64.StdEncoding`, not strict): the
+/// standard alphabet, padding required, bits after the last full byte ignored, and carriage
+/// returns and line feeds ignored anywhere. Anything else is rejected.
+package enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    private static let values: [Int8] = {
-        var table = [Int8](repeating: -1, count: 256)
+    /// 0–63 for alphabet bytes, 0xFE for `=`, 0xFD for CR and LF, 0xFF for everything else.
+    private static let decodeTable: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
         for (index, byte) in alphabet.enumerated() {
-            table[Int(byte)] = Int8(index)
+            table[Int(byte)] = UInt8(index)
         }
+        table[Int(UInt8(ascii: "="))] = 0xFE
+        table[Int(UInt8(ascii: "\r"))] = 0xFD
+        table[Int(UInt8(ascii: "\n"))] = 0xFD
         return table
     }()
 
-    static func encode(_ bytes: some Collection<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+    /// The base64 text of `bytes`.
+    package static func encode(_ bytes: some Collection<UInt8>) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity((bytes.count + 2) / 3 * 4)
         var iterator = bytes.makeIterator()
-        while let b0 = iterator.next() {
-            let b1 = iterator.next()
-            let b2 = iterator.next()
-            let n = UInt32(b0) << 16 | UInt32(b1 ?? 0) << 8 | UInt32(b2 ?? 0)
-            out.append(alphabet[Int(n >> 18 & 63)])
-            out.append(alphabet[Int(n >> 12 & 63)])
-            out.append(b1 == nil ? UInt8(ascii: "=") : alphabet[Int(n >> 6 & 63)])
-            out.append(b2 == nil ? UInt8(ascii: "=") : alphabet[Int(n & 63)])
+        while let first = iterator.next() {
+            let second = iterator.next()
+            let third = iterator.next()
+            let value = UInt32(first) << 16 | UInt32(second ?? 0) << 8 | UInt32(third ?? 0)
+            output.append(alphabet[Int(value >> 18 & 0x3F)])
+            output.append(alphabet[Int(value >> 12 & 0x3F)])
+            output.append(second == nil ? UInt8(ascii: "=") : alphabet[Int(value >> 6 & 0x3F)])
+            output.append(third == nil ? UInt8(ascii: "=") : alphabet[Int(value & 0x3F)])
         }
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: output, as: UTF8.self)
     }
 
-    /// The bytes, or nil when the text is not valid padded base64.
-    static func decode(_ text: String) -> [UInt8]? {
-        var quad: [UInt8] = []
-        quad.reserveCapacity(4)
-        var out: [UInt8] = []
-        var finished = false
+    /// The bytes `text` encodes, or `nil` when it is not standard padded base64.
+    package static func decode(_ text: some StringProtocol) -> [UInt8]? {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count / 4 * 3)
+        var quantum: UInt32 = 0
+        var count = 0
+        var padding = 0
         for byte in text.utf8 {
-            if byte == 0x0A || byte == 0x0D {
+            let value = decodeTable[Int(byte)]
+            switch value {
+            case 0xFD:
                 continue
-            }
-            if finished {
+            case 0xFF:
                 return nil
+            case 0xFE:
+                // Padding only in the last two places of a quantum, and then only more padding.
+                guard count >= 2 else { return nil }
+                padding += 1
+                count += 1
+            default:
+                guard padding == 0 else { return nil }
+                quantum = quantum << 6 | UInt32(value)
+                count += 1
             }
-            quad.append(byte)
-            if quad.count < 4 {
+            if count == 4 {
+                if padding > 0 {
+                    // Finish this quantum; nothing may follow it.
+                    quantum <<= UInt32(6 * padding)
+                    let bytes = [UInt8(quantum >> 16 & 0xFF), UInt8(quantum >> 8 & 0xFF), UInt8(quantum & 0xFF)]
+                    // Bits after the last full byte are dropped, as Go's non-strict decoder does.
+                    output.append(contentsOf: bytes[..<(3 - padding)])
+                    padding = 3  // marks "finished"
+                } else {
+                    output.append(UInt8(quantum >> 16 & 0xFF))
+                    output.append(UInt8(quantum >> 8 & 0xFF))
+                    output.append(UInt8(quantum & 0xFF))
+                }
+                quantum = 0
+                count = 0
                 continue
             }
-            var v: [UInt32] = []
-            var padding = 0
-            for (index, c) in quad.enumerated() {
-                if c == UInt8(ascii: "=") {
-                    // Padding only in the last two places, and only padding after it.
-                    guard index >= 2 else { return nil }
-                    padding += 1
-                    v.append(0)
-                    continue
-                }
-                if padding > 0 { return nil }
-                let value = values[Int(c)]
-                guard value >= 0 else { return nil }
-                v.append(UInt32(value))
-            }
-            let n = v[0] << 18 | v[1] << 12 | v[2] << 6 | v[3]
-            out.append(UInt8(n >> 16 & 0xFF))
-            if padding < 2 { out.append(UInt8(n >> 8 & 0xFF)) }
-            if padding < 1 { out.append(UInt8(n & 0xFF)) }
-            if padding > 0 { finished = true }
-            quad.removeAll(keepingCapacity: true)
         }
-        return quad.isEmpty ? out : nil
+        guard count == 0 else { return nil }
+        return output
     }
 }
