@@ -44,7 +44,7 @@ public struct KubernetesConfiguration: Sendable {
     /// The server's host, without brackets for an IPv6 address.
     public var serverHost: String { self.endpoint.host }
 
-    /// The namespace used for Secrets whose ``KubernetesSecret/namespace`` is `nil`.
+    /// The namespace used for Secrets whose `KubernetesSecret.namespace` is `nil`.
     public var namespace: String
 
     /// The bearer token, if any.

@@ -7,10 +7,10 @@ extension KubernetesSecretClient {
     /// 1. Read the Secret.
     /// 2. If it does not exist, create it. If a create finds it already created (someone else
     ///    was faster), go back to 1.
-    /// 3. If it already holds everything (``KubernetesSecret/isApplied(to:)``), stop: nothing is
+    /// 3. If it already holds everything (`KubernetesSecret.isApplied(to:)`), stop: nothing is
     ///    written, and the result's ``KubernetesApplyResult/action`` is
     ///    ``KubernetesApplyResult/Action/unchanged``.
-    /// 4. Otherwise update it with ``KubernetesSecret/merged(into:)``: `desired`'s data replaces
+    /// 4. Otherwise update it with `KubernetesSecret.merged(into:)`: `desired`'s data replaces
     ///    the stored data (keys `desired` lacks are removed), `desired`'s labels and annotations
     ///    are added to the stored ones, and everything else is kept. The update is conditional on
     ///    the `resourceVersion` and `uid` just read; on a conflict (409), or if the Secret vanished

@@ -17,7 +17,7 @@ public import Logging
 ///
 /// - ``get(name:namespace:logger:)`` and ``find(name:namespace:logger:)`` read a Secret.
 /// - ``create(_:logger:)`` creates one (`POST`).
-/// - ``update(_:logger:)`` replaces one (`PUT`), conditional on the ``KubernetesSecret/resourceVersion``
+/// - ``update(_:logger:)`` replaces one (`PUT`), conditional on the `KubernetesSecret.resourceVersion`
 ///   it was read at: if anyone wrote the Secret since, the API server answers 409 and nothing
 ///   changes.
 /// - ``apply(_:logger:)`` makes the stored Secret hold the given data, labels and annotations: it
@@ -163,8 +163,8 @@ public struct KubernetesSecretClient: Sendable {
 
     /// Replaces a Secret, if it has not changed since it was read.
     ///
-    /// The update is conditional on the Secret's ``KubernetesSecret/resourceVersion`` (and its
-    /// ``KubernetesSecret/uid`` when set): if the stored Secret has another, the API server
+    /// The update is conditional on the Secret's `KubernetesSecret.resourceVersion` (and its
+    /// `KubernetesSecret.uid` when set): if the stored Secret has another, the API server
     /// answers 409 and changes nothing. Fields this package does not model, which the Secret
     /// carries from the read, are sent back unchanged.
     ///
