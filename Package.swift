@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "AWSCredentialProviders", targets: ["AWSCredentialProviders"]),
         .library(name: "OCIReference", targets: ["OCIReference"]),
         .library(name: "GoRegexp", targets: ["GoRegexp"]),
+        .library(name: "ECRAuth", targets: ["ECRAuth"]),
         .library(name: "ECRFleetAuth", targets: ["ECRFleetAuth"]),
         .executable(name: "ecr-fleet-auth", targets: ["ecr-fleet-auth"]),
     ],
@@ -105,6 +106,20 @@ let package = Package(
 
         .target(name: "OCIReference"),
 
+        // MARK: ECR authorization tokens
+
+        .target(
+            name: "ECRAuth",
+            dependencies: [
+                "AWSSigV4",
+                "AWSCredentialProviders",
+                "OCIReference",
+                "AuthTransport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // MARK: Go regular expressions
 
         .target(name: "GoRegexp"),
@@ -119,6 +134,7 @@ let package = Package(
                 "AWSCredentialProviders",
                 "OCIReference",
                 "GoRegexp",
+                "ECRAuth",
             ]
         ),
 
@@ -194,6 +210,22 @@ let package = Package(
             ],
             resources: [
                 .copy("Resources/sdk-test-data")
+            ]
+        ),
+        .testTarget(
+            name: "ECRAuthTests",
+            dependencies: [
+                "ECRAuth",
+                "AWSCredentialProviders",
+                "AWSSigV4",
+                "AuthTransport",
+                "OCIReference",
+                "MotoTestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [
+                .copy("Resources/botocore-endpoints")
             ]
         ),
         .testTarget(

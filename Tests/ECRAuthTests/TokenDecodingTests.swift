@@ -1,0 +1,176 @@
+import AWSSigV4
+import Foundation
+import OCIReference
+import HTTPTypes
+import Testing
+
+@testable import ECRAuth
+
+/// Decoding `GetAuthorizationToken` responses: the token, the expiry, and every malformed shape.
+struct TokenDecodingTests {
+    @Test func decodesAPrivateResponse() async throws {
+        let transport = ScriptedTransport([ECRResponses.ok()])
+        let client = makeClient(transport: transport)
+        let token = try await client.authorizationToken(for: privateRegistry)
+        #expect(token.username == "AWS")
+        #expect(token.password == Secrets.password)
+        #expect(token.proxyEndpoint == ECRResponses.proxyEndpoint)
+        #expect(token.expiresAt == Date(timeIntervalSince1970: 1_800_043_200))
+        #expect(token.obtainedAt == referenceDate)
+        #expect(token.registry == privateRegistry)
+        #expect(token.lifetime == 43_200)
+        #expect(token.basicAuthCredentials == Secrets.encodedToken)
+    }
+
+    @Test func decodesAnECRPublicResponse() async throws {
+        let transport = ScriptedTransport([ECRResponses.ok(ECRResponses.publicSuccess())])
+        let client = makeClient(transport: transport)
+        let token = try await client.authorizationToken(for: ECRRegistry("public.ecr.aws")!)
+        #expect(token.password == Secrets.password)
+        #expect(token.proxyEndpoint == nil)
+        let request = try #require(transport.exchanges.first?.request)
+        #expect(request.authority == "api.ecr-public.us-east-1.amazonaws.com")
+        #expect(request.headerFields[.xAmzTarget] == "SpencerFrontendService.GetAuthorizationToken")
+        let authorization = try #require(request.headerFields[.authorization])
+        #expect(authorization.contains("/us-east-1/ecr-public/aws4_request"))
+    }
+
+    /// `expiresAt` arrives in any JSON number notation: moto sends an integer, AWS a float such as
+    /// `1.7385984915E9`.
+    @Test(arguments: [
+        ("1738598491.5", 1_738_598_491.5), ("1.7385984915E9", 1_738_598_491.5), ("1.7385984915e+9", 1_738_598_491.5),
+        ("1420070400", 1_420_070_400), ("1420070400.0", 1_420_070_400), ("17385984915E-1", 1_738_598_491.5),
+    ])
+    func expiresAtInAnyNumberNotation(text: String, seconds: Double) throws {
+        let body = Array(ECRResponses.success(expiresAt: text).utf8)
+        let data = try GetAuthorizationTokenDecoder.decode(body, isPublic: false, requestID: nil)
+        #expect(data.expiresAt.timeIntervalSince1970 == seconds)
+    }
+
+    /// The password is everything after the first `:`, exactly as `aws ecr get-login-password`
+    /// prints it for the tokens ECR issues (and as amazon-ecr-credential-helper's `SplitN(…, 2)`
+    /// splits any token).
+    @Test(arguments: [
+        ("AWS:\(Secrets.password)", "AWS", Secrets.password),
+        ("AWS:a:b:c", "AWS", "a:b:c"),
+        ("AWS:pass=word/+", "AWS", "pass=word/+"),
+        ("user:ü-päss", "user", "ü-päss"),
+        ("AWS:x", "AWS", "x"),
+    ])
+    func splitsAtTheFirstColon(decoded: String, username: String, password: String) throws {
+        let (user, pass) = try GetAuthorizationTokenDecoder.splitToken(base64(decoded), service: "ECR", requestID: nil)
+        #expect(user == username)
+        #expect(pass == password)
+    }
+
+    /// Tokens that are not base64 of `user:password` are typed errors that never quote the token.
+    @Test(arguments: [
+        ("QVdTOm5vY29sb24", "length"),  // unpadded
+        ("QVdT OnBhc3N3b3J", "alphabet"),  // a space
+        ("QVdTOnBhc3N3b3Jk\n", "length"),  // a line break
+        ("QVdT*nBhc3N3b3Jk", "alphabet"),
+        ("QV=TOnBhc3N3b3Jk", "alphabet"),  // padding in the middle
+        ("====", "alphabet"),
+        ("", "empty"),
+    ])
+    func nonBase64TokensAreRefused(token: String, what: String) throws {
+        let error = try #require(throws: ECRAuthError.self) {
+            try GetAuthorizationTokenDecoder.splitToken(token, service: "ECR", requestID: nil)
+        }
+        #expect(error.code == .invalidToken)
+        #expect(error.reason.contains("not base64"))
+        #expect(error.reason.contains(what), "\(error)")
+        if token.count > 4 { #expect(!"\(error)".contains(token.trimmingCharacters(in: .whitespacesAndNewlines))) }
+    }
+
+    @Test(arguments: [
+        (base64("AWS\(Secrets.password)"), "without ':'"),
+        (base64(":\(Secrets.password)"), "empty user name"),
+        (base64("AWS:"), "empty password"),
+        (Data([0x41, 0x57, 0x53, 0x3A, 0xFF, 0xFE]).base64EncodedString(), "not UTF-8"),
+    ])
+    func tokensThatAreNotUserColonPasswordAreRefused(token: String, what: String) throws {
+        let error = try #require(throws: ECRAuthError.self) {
+            try GetAuthorizationTokenDecoder.splitToken(token, service: "ECR", requestID: nil)
+        }
+        #expect(error.code == .invalidToken)
+        #expect(error.reason.contains(what), "\(error)")
+        #expect(Secrets.leaked(in: "\(error)").isEmpty)
+    }
+
+    /// Malformed and incomplete documents: each is ``ECRAuthError/Code/invalidResponse`` (or
+    /// `invalidToken`), names what is missing, and holds no secret.
+    @Test(arguments: [
+        ("", "not JSON"),
+        ("<html>503</html>", "not JSON"),
+        (#"{"authorizationData": [{"authorizationToken": "\#(Secrets.encodedToken)", "expiresAt": 1}"#, "not JSON"),
+        (#"{"authorizationData": [{"authorizationToken": "\#(Secrets.encodedToken)", "expiresAt": 1}]} x"#, "not JSON"),
+        (#"[]"#, "not a JSON object"),
+        (#"{}"#, "no authorizationData"),
+        (#"{"authorizationData": []}"#, "empty authorizationData"),
+        (#"{"authorizationData": {"authorizationToken": "x"}}"#, "not a list"),
+        (#"{"authorizationData": ["x"]}"#, "not an object"),
+        (#"{"authorizationData": [{"expiresAt": 1800043200, "proxyEndpoint": "https://x"}]}"#, "no authorizationToken"),
+        (#"{"authorizationData": [{"authorizationToken": 5, "expiresAt": 1800043200, "proxyEndpoint": "https://x"}]}"#, "not a string"),
+        (#"{"authorizationData": [{"authorizationToken": "\#(Secrets.encodedToken)", "proxyEndpoint": "https://x"}]}"#, "no expiresAt"),
+        (
+            #"{"authorizationData": [{"authorizationToken": "\#(Secrets.encodedToken)", "expiresAt": "2027-01-15T20:00:00Z", "proxyEndpoint": "https://x"}]}"#,
+            "not epoch seconds"
+        ),
+        (#"{"authorizationData": [{"authorizationToken": "\#(Secrets.encodedToken)", "expiresAt": -5, "proxyEndpoint": "https://x"}]}"#, "not epoch seconds"),
+        (#"{"authorizationData": [{"authorizationToken": "\#(Secrets.encodedToken)", "expiresAt": 1e400, "proxyEndpoint": "https://x"}]}"#, "not epoch seconds"),
+        (#"{"authorizationData": [{"authorizationToken": "\#(Secrets.encodedToken)", "expiresAt": 1800043200}]}"#, "no proxyEndpoint"),
+        (#"{"authorizationData": [{"authorizationToken": "\#(Secrets.encodedToken)", "expiresAt": 1800043200, "proxyEndpoint": 7}]}"#, "not a string"),
+    ])
+    func malformedDocumentsAreTypedErrors(body: String, what: String) async throws {
+        let transport = ScriptedTransport([ECRResponses.ok(body)])
+        let client = makeClient(transport: transport)
+        let error = try await #require(throws: ECRAuthError.self) { try await client.authorizationToken(for: privateRegistry) }
+        #expect(error.code == .invalidResponse, "\(error)")
+        #expect(error.reason.contains(what), "\(error)")
+        #expect(error.isRetryable == false)
+        #expect(error.requestID == "11111111-2222-3333-4444-555555555555")
+        #expect(Secrets.leaked(in: "\(error)").isEmpty, "\(error)")
+        #expect(transport.requestCount == 1, "a malformed answer is not retried")
+    }
+
+    @Test func anOversizedBodyIsRefusedUnread() async throws {
+        let huge = #"{"x": ""# + String(repeating: "a", count: 300_000) + #""}"#
+        let transport = ScriptedTransport([ECRResponses.ok(huge)])
+        let error = try await #require(throws: ECRAuthError.self) {
+            try await makeClient(transport: transport).authorizationToken(for: privateRegistry)
+        }
+        #expect(error.code == .invalidResponse)
+        #expect(error.reason.contains("more than"))
+    }
+
+    @Test func aTokenWithoutAColonFromTheServerIsATypedError() async throws {
+        let transport = ScriptedTransport([ECRResponses.ok(ECRResponses.success(token: base64("AWS" + Secrets.password)))])
+        let error = try await #require(throws: ECRAuthError.self) {
+            try await makeClient(transport: transport).authorizationToken(for: privateRegistry)
+        }
+        #expect(error.code == .invalidToken)
+        #expect(Secrets.leaked(in: "\(error)").isEmpty)
+    }
+
+    @Test func nonBase64FromTheServerIsATypedError() async throws {
+        let transport = ScriptedTransport([ECRResponses.ok(ECRResponses.success(token: "not base64!"))])
+        let error = try await #require(throws: ECRAuthError.self) {
+            try await makeClient(transport: transport).authorizationToken(for: privateRegistry)
+        }
+        #expect(error.code == .invalidToken)
+        #expect(error.reason.contains("not base64"))
+    }
+
+    /// moto returns a token that expired on 2015-01-01: the client returns it as issued and says
+    /// so; the cache refuses it (see ``TokenCacheTests``).
+    @Test func anAlreadyExpiredTokenIsReturnedMarkedExpired() async throws {
+        let body = #"{"authorizationData": [{"authorizationToken": "QVdTOjEyMzQ1Njc4OTAxMi1hdXRoLXRva2Vu", "expiresAt": 1420070400, "proxyEndpoint": "https://123456789012.dkr.ecr.eu-central-1.amazonaws.com"}]}"#
+        let transport = ScriptedTransport([ECRResponses.ok(body)])
+        let token = try await makeClient(transport: transport).authorizationToken(for: privateRegistry)
+        #expect(token.password == "123456789012-auth-token")
+        #expect(token.isExpired(now: referenceDate))
+        #expect(token.remainingValidity(now: referenceDate) < 0)
+        #expect(token.lifetime < 0)
+    }
+}
