@@ -19,7 +19,7 @@ extension ECRClient {
     /// configuration.sleep = { delay in await recorder.record(delay) }
     /// ```
     ///
-    /// ``fromEnvironment(_:)`` reads the standard settings of the AWS SDKs:
+    /// ``fromEnvironment(_:base:)`` reads the standard settings of the AWS SDKs:
     ///
     /// | variable | meaning |
     /// | --- | --- |
