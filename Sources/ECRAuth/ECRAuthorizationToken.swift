@@ -34,32 +34,57 @@ public import Foundation
 /// if token.isExpired(now: Date(), margin: 60) { … }
 /// ```
 public struct ECRAuthorizationToken: Sendable, Hashable {
+    /// The fields, in one immutable box: copying a token (into and out of a cache, across
+    /// tasks) is a single reference count, and a change replaces the box (copy on write).
+    private var storage: Storage
+
     /// The user name before the first `:` of the decoded token: `AWS`.
-    public var username: String
+    public var username: String {
+        get { self.storage.fields.username }
+        set { self.update { $0.username = newValue } }
+    }
 
     /// The password after the first `:` of the decoded token. Handle with care: never log it.
-    public var password: String
+    public var password: String {
+        get { self.storage.fields.password }
+        set { self.update { $0.password = newValue } }
+    }
 
     /// The registry the token was requested for, or `nil` when it was requested for the
     /// caller's default registry in the client's region. A private ECR token works for every
     /// registry of that region the principal may pull from, not only this one.
-    public var registry: ECRRegistry?
+    public var registry: ECRRegistry? {
+        get { self.storage.fields.registry }
+        set { self.update { $0.registry = newValue } }
+    }
 
     /// The registry URL ECR names for the token, for example
     /// `https://123456789012.dkr.ecr.eu-central-1.amazonaws.com`; `nil` for ECR Public, whose
     /// response has none.
-    public var proxyEndpoint: String?
+    public var proxyEndpoint: String? {
+        get { self.storage.fields.proxyEndpoint }
+        set { self.update { $0.proxyEndpoint = newValue } }
+    }
 
     /// When the token expires, as ECR states it (server clock).
-    public var expiresAt: Date
+    public var expiresAt: Date {
+        get { self.storage.fields.expiresAt }
+        set { self.update { $0.expiresAt = newValue } }
+    }
 
     /// When the token was obtained, on the server's clock: the local clock at arrival plus
     /// ``clockOffset``.
-    public var obtainedAt: Date
+    public var obtainedAt: Date {
+        get { self.storage.fields.obtainedAt }
+        set { self.update { $0.obtainedAt = newValue } }
+    }
 
     /// The server's clock minus the local clock, in seconds, when the token was obtained: what
     /// the client learnt from the responses' `Date` header (0 when the clocks agree).
-    public var clockOffset: TimeInterval
+    public var clockOffset: TimeInterval {
+        get { self.storage.fields.clockOffset }
+        set { self.update { $0.clockOffset = newValue } }
+    }
 
     /// Creates a token.
     ///
@@ -80,13 +105,10 @@ public struct ECRAuthorizationToken: Sendable, Hashable {
         obtainedAt: Date,
         clockOffset: TimeInterval = 0
     ) {
-        self.username = username
-        self.password = password
-        self.registry = registry
-        self.proxyEndpoint = proxyEndpoint
-        self.expiresAt = expiresAt
-        self.obtainedAt = obtainedAt
-        self.clockOffset = clockOffset
+        self.storage = Storage(
+            Fields(
+                username: username, password: password, registry: registry, proxyEndpoint: proxyEndpoint,
+                expiresAt: expiresAt, obtainedAt: obtainedAt, clockOffset: clockOffset))
     }
 
     /// How long the token is valid from when it was obtained: `expiresAt − obtainedAt`, 12
@@ -124,6 +146,40 @@ public struct ECRAuthorizationToken: Sendable, Hashable {
     /// credentials of an HTTP `Authorization: Basic` header. A secret, like ``password``.
     public var basicAuthCredentials: String {
         Base64.encode(Array("\(self.username):\(self.password)".utf8))
+    }
+
+    /// Compares every field.
+    public static func == (lhs: ECRAuthorizationToken, rhs: ECRAuthorizationToken) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    /// Hashes every field.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(self.storage.fields)
+    }
+
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = self.storage.fields
+        change(&fields)
+        self.storage = Storage(fields)
+    }
+
+    private struct Fields: Sendable, Hashable {
+        var username: String
+        var password: String
+        var registry: ECRRegistry?
+        var proxyEndpoint: String?
+        var expiresAt: Date
+        var obtainedAt: Date
+        var clockOffset: TimeInterval
+    }
+
+    private final class Storage: Sendable {
+        let fields: Fields
+
+        init(_ fields: Fields) {
+            self.fields = fields
+        }
     }
 }
 

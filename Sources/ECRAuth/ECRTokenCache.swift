@@ -79,16 +79,16 @@ public struct ECRTokenCache: Sendable {
     ///   failed; ``ECRAuthError/Code/tokenExpired`` when ECR returned an expired token;
     ///   `CancellationError` when the task is cancelled.
     public func token(for registry: ECRRegistry? = nil, logger: Logger? = nil) async throws -> ECRAuthorizationToken {
-        let key = Key(principal: self.principal, registry: registry)
         let now = self.now()
         let margin = self.policy.expiryMargin
         let cached = self.storage.state.withLock { state -> ECRAuthorizationToken? in
-            guard let entry = state.entries[key], let token = entry.token, now < entry.refreshAt,
+            guard let entry = state.entries[registry], let token = entry.token, now < entry.refreshAt,
                 !token.isExpired(now: now, margin: margin)
             else { return nil }
             return token
         }
         if let cached { return cached }
+        let key = Key(principal: self.principal, registry: registry)
         return try await self.storage.flight.run(key: key) { [self] in
             try await self.refresh(key: key, logger: logger)
         }
@@ -99,8 +99,7 @@ public struct ECRTokenCache: Sendable {
     ///
     /// - Parameter registry: The registry, or `nil` for the default registry.
     public func nextRefresh(for registry: ECRRegistry? = nil) -> Date? {
-        let key = Key(principal: self.principal, registry: registry)
-        return self.storage.state.withLock { $0.entries[key]?.refreshAt }
+        self.storage.state.withLock { $0.entries[registry]?.refreshAt }
     }
 
     /// Seconds from the local time `now` until the earliest scheduled refresh of any cached
@@ -119,8 +118,7 @@ public struct ECRTokenCache: Sendable {
     ///
     /// - Parameter registry: The registry, or `nil` for the default registry.
     public func invalidate(registry: ECRRegistry? = nil) {
-        let key = Key(principal: self.principal, registry: registry)
-        _ = self.storage.state.withLock { $0.entries.removeValue(forKey: key) }
+        _ = self.storage.state.withLock { $0.entries.removeValue(forKey: registry) }
     }
 
     /// Forgets every cached token.
@@ -136,7 +134,7 @@ public struct ECRTokenCache: Sendable {
         // Another flight may have refreshed while this one waited to start.
         let startTime = self.now()
         let fresh = self.storage.state.withLock { state -> ECRAuthorizationToken? in
-            guard let entry = state.entries[key], let token = entry.token, startTime < entry.refreshAt,
+            guard let entry = state.entries[key.registry], let token = entry.token, startTime < entry.refreshAt,
                 !token.isExpired(now: startTime, margin: margin)
             else { return nil }
             return token
@@ -154,7 +152,7 @@ public struct ECRTokenCache: Sendable {
             }
             let refreshAt = self.policy.refreshDate(for: token, random: self.random())
             self.storage.state.withLock { state in
-                state.entries[key] = Entry(token: token, refreshAt: refreshAt, consecutiveFailures: 0)
+                state.entries[key.registry] = Entry(token: token, refreshAt: refreshAt, consecutiveFailures: 0)
             }
             logger?.info(
                 "ECR token refreshed",
@@ -166,7 +164,7 @@ public struct ECRTokenCache: Sendable {
         } catch let error where !(error is CancellationError) {
             let now = self.now()
             let fallback = self.storage.state.withLock { state -> (token: ECRAuthorizationToken?, retryAt: Date, failures: Int) in
-                var entry = state.entries[key] ?? Entry(token: nil, refreshAt: now, consecutiveFailures: 0)
+                var entry = state.entries[key.registry] ?? Entry(token: nil, refreshAt: now, consecutiveFailures: 0)
                 entry.consecutiveFailures = min(entry.consecutiveFailures, Int.max - 1) + 1
                 var retryAt = now.addingTimeInterval(self.policy.backoff(afterFailures: entry.consecutiveFailures, random: self.random()))
                 var usable: ECRAuthorizationToken?
@@ -177,7 +175,7 @@ public struct ECRTokenCache: Sendable {
                     entry.token = nil
                 }
                 entry.refreshAt = retryAt
-                state.entries[key] = entry
+                state.entries[key.registry] = entry
                 return (usable, retryAt, entry.consecutiveFailures)
             }
             guard let token = fallback.token else {
@@ -202,7 +200,9 @@ public struct ECRTokenCache: Sendable {
 
 extension ECRTokenCache {
     /// What a token is cached under: the principal and the registry, whose host names the
-    /// partition and region (the client's region for the default registry, `nil`).
+    /// partition and region (the client's region for the default registry, `nil`). The
+    /// principal is the client's, fixed for the cache, so the table itself is searched by
+    /// registry alone; the full key names refreshes in flight.
     struct Key: Hashable, Sendable {
         var principal: AWSCredentialsIdentity
         var registry: ECRRegistry?
@@ -219,7 +219,7 @@ extension ECRTokenCache {
     /// The cache's shared state: copies of the cache share one store and one flight.
     final class Storage: Sendable {
         struct State {
-            var entries: [Key: Entry] = [:]
+            var entries = TokenTable<ECRRegistry?, Entry>()
         }
 
         let state = Mutex(State())

@@ -263,3 +263,53 @@ struct TokenCacheTests {
         #expect(refreshed.password == "password-1")
     }
 }
+
+/// The cache's table: dictionary behaviour with and without its hash index.
+struct TokenTableTests {
+    @Test(arguments: [3, 16, 17, 100])
+    func behavesLikeADictionary(count: Int) {
+        var table = TokenTable<String, Int>()
+        var reference: [String: Int] = [:]
+        for value in 0..<count {
+            table["k\(value)"] = value
+            reference["k\(value)"] = value
+        }
+        table["k1"] = 100
+        reference["k1"] = 100
+        for value in stride(from: 0, to: count, by: 3) {
+            #expect(table.removeValue(forKey: "k\(value)") == reference.removeValue(forKey: "k\(value)"))
+        }
+        table["k2"] = nil
+        reference["k2"] = nil
+        #expect(table.removeValue(forKey: "missing") == nil)
+        #expect(table.count == reference.count)
+        for value in 0..<(count + 5) {
+            #expect(table["k\(value)"] == reference["k\(value)"], "k\(value)")
+        }
+        #expect(table.values.sorted() == reference.values.sorted())
+        table.removeAll()
+        #expect(table.count == 0 && table["k4"] == nil)
+    }
+}
+
+/// Many registries in one cache: each cached once, found again without a call.
+struct ManyRegistriesTests {
+    @Test func fortyRegistries() async throws {
+        let clock = TestClock()
+        let transport = TokenCacheTests.freshTokens(clock)
+        let cache = TokenCacheTests.cache(transport, clock: clock)
+        let registries = (0..<40).map { ECRRegistry(String(format: "%012d", 100_000_000_000 + $0) + ".dkr.ecr.eu-central-1.amazonaws.com")! }
+        var passwords: [String] = []
+        for registry in registries {
+            passwords.append(try await cache.token(for: registry).password)
+        }
+        for (registry, password) in zip(registries, passwords) {
+            #expect(try await cache.token(for: registry).password == password)
+        }
+        #expect(transport.requestCount == 40)
+        cache.invalidate(registry: registries[7])
+        _ = try await cache.token(for: registries[7])
+        #expect(transport.requestCount == 41)
+        #expect(try await cache.token(for: registries[39]).password == passwords[39])
+    }
+}
