@@ -18,7 +18,7 @@ import Testing
 struct MotoIntegrationTests {
     /// The registry of moto's account in the server's region.
     static func registry(_ moto: MotoServer) -> ECRRegistry {
-        ECRRegistry("\(moto.accountID).dkr.ecr.\(moto.region).amazonaws.com")!
+        ECRRegistry(moto.ecrRegistryHost)!
     }
 
     /// A transport that counts the requests it passes on to moto's URLSession transport.
@@ -41,6 +41,7 @@ struct MotoIntegrationTests {
         let token = try await client.authorizationToken(for: Self.registry(moto), logger: logger)
         #expect(token.username == "AWS")
         // What `aws ecr get-login-password` prints for moto's token (base64 "AWS:<account>-auth-token").
+        #expect(token.password == moto.ecrPassword)
         #expect(token.password == "\(moto.accountID)-auth-token")
         #expect(token.proxyEndpoint == "https://\(moto.accountID).dkr.ecr.\(moto.region).amazonaws.com")
         // moto issues tokens that expired on 2015-01-01: the client says so, the cache refuses it.

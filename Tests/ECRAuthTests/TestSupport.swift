@@ -173,13 +173,18 @@ enum ECRResponses {
     }
 }
 
-/// An IMF-fixdate, as servers send in `Date`.
-func httpDate(_ date: Date) -> String {
+/// One formatter for every test: creating one costs far more than formatting with it.
+private let imfFixdateFormatter: Mutex<DateFormatter> = {
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "GMT")
     formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-    return formatter.string(from: date)
+    return Mutex(formatter)
+}()
+
+/// An IMF-fixdate, as servers send in `Date` (Foundation's formatter: the oracle for `HTTPDate`).
+func httpDate(_ date: Date) -> String {
+    imfFixdateFormatter.withLock { $0.string(from: date) }
 }
 
 /// A credentials provider that counts calls and invalidations and can hand out a sequence of

@@ -174,3 +174,46 @@ struct TokenDecodingTests {
         #expect(token.lifetime < 0)
     }
 }
+
+/// `token.password` against the decoding of `aws ecr get-login-password` itself
+/// (`awscli/customizations/ecr.py`: `b64decode(token).decode()`, then `_, password =
+/// auth_token.split(':')`), run by Python on 300 random tokens.
+struct AWSCLIDifferentialTests {
+    @Test func passwordsMatchTheAWSCLI() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_.~!\"#$%&'()*,;<>?@[]^`{|} üßé€😀")
+        let tokens = (0..<300).map { _ -> String in
+            let length = Int.random(in: 1...400, using: &generator)
+            let password = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            return base64("AWS:" + password)
+        }
+        let script = """
+            import base64, sys
+            for line in sys.stdin.read().split():
+                auth_token = base64.b64decode(line).decode()
+                _, password = auth_token.split(':')
+                sys.stdout.write(base64.b64encode(password.encode()).decode() + "\\n")
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(tokens.joined(separator: "\n").utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let cliPasswords = String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+            String(decoding: Data(base64Encoded: String($0))!, as: UTF8.self)
+        }
+        try #require(cliPasswords.count == tokens.count)
+        for (token, cliPassword) in zip(tokens, cliPasswords) {
+            let (_, password) = try GetAuthorizationTokenDecoder.splitToken(token, service: "ECR", requestID: nil)
+            #expect(Array(password.utf8) == Array(cliPassword.utf8))
+        }
+    }
+}
