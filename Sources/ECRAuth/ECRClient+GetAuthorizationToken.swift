@@ -120,7 +120,8 @@ extension ECRClient {
                     if error.code == .clockSkew, error.awsErrorCode != nil, !correctedClock {
                         throw ECRAuthError(
                             code: .clockSkew,
-                            reason: error.reason + " (the response had no usable Date header to correct the clock with)",
+                            reason: error.reason
+                                + " (no Date header in the response showed a clock difference to correct the signature with)",
                             awsErrorCode: error.awsErrorCode, requestID: error.requestID, httpStatus: error.httpStatus)
                     }
                     throw error
@@ -132,7 +133,9 @@ extension ECRClient {
                         "ecr.retry": "\(attempt)", "ecr.retry_delay": "\(delay)", "error.code": "\(error.code)",
                         "aws.error.code": "\(error.awsErrorCode ?? "none")",
                     ])
-                try await self.configuration.sleep(.milliseconds(Int64((delay * 1000).rounded())))
+                // A policy with absurd numbers waits at most a day rather than trapping.
+                let milliseconds = delay.isFinite ? (min(delay, 86_400) * 1000).rounded() : 0
+                try await self.configuration.sleep(.milliseconds(Int64(milliseconds)))
             }
         }
     }

@@ -50,11 +50,14 @@ public struct ECRRetryPolicy: Sendable, Hashable {
     /// - Parameters:
     ///   - retry: 1 for the wait before the second attempt, 2 before the third, and so on.
     ///   - random: A number in `0..<1` from the jitter source; values outside are clamped.
-    /// - Returns: `random × min(maximumBackoff, baseDelay × 2^(retry−1))` seconds.
+    /// - Returns: `random × min(maximumBackoff, baseDelay × 2^(retry−1))` seconds; a negative or
+    ///   non-finite base or cap counts as 0.
     public func delay(beforeRetry retry: Int, random: Double) -> TimeInterval {
         let exponent = retry <= 1 ? 0 : min(retry - 1, 62)
-        let ceiling = min(self.maximumBackoff, self.baseDelay * Double(UInt64(1) << UInt64(exponent)))
+        let base = self.baseDelay.isFinite ? max(0, self.baseDelay) : 0
+        let cap = self.maximumBackoff.isFinite ? max(0, self.maximumBackoff) : 0
+        let ceiling = min(cap, base * Double(UInt64(1) << UInt64(exponent)))
         let jitter = random.isFinite ? min(max(random, 0), 1) : 0
-        return max(0, ceiling * jitter)
+        return ceiling * jitter
     }
 }

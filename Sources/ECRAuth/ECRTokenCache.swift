@@ -98,7 +98,8 @@ public struct ECRTokenCache: Sendable {
     /// when none is cached. After a failed refresh this is when the next attempt is allowed.
     ///
     /// - Parameter registry: The registry, or `nil` for the default registry.
-    public func nextRefresh(for registry: ECRRegistry? = nil) -> Date? {
+    /// - Returns: The date, or `nil` when no token (and no failed refresh) is recorded for it.
+    public func nextRefresh(for registry: ECRRegistry?) -> Date? {
         self.storage.state.withLock { $0.entries[registry]?.refreshAt }
     }
 
@@ -106,9 +107,10 @@ public struct ECRTokenCache: Sendable {
     /// token (0 when one is due), or `nil` when the cache is empty: the requeue delay of an
     /// operator that keeps Secrets for several registries fresh.
     ///
-    /// - Parameter now: The current local time; defaults to the cache's clock.
-    public func nextRefresh(now: Date? = nil) -> TimeInterval? {
-        let now = now ?? self.now()
+    /// - Parameter now: The current local time, from the clock the cache was given.
+    /// - Returns: Seconds until the next refresh is due, 0 when one is overdue, `nil` when the
+    ///   cache holds nothing.
+    public func nextRefresh(now: Date) -> TimeInterval? {
         let earliest = self.storage.state.withLock { state in state.entries.values.map(\.refreshAt).min() }
         return earliest.map { max(0, $0.timeIntervalSince(now)) }
     }

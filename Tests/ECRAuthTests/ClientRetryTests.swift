@@ -214,6 +214,9 @@ struct ClientRetryTests {
         #expect(policy.delay(beforeRetry: 500, random: 0.5) == 10)
         #expect(policy.delay(beforeRetry: Int.min, random: 1) == 1)
         #expect(policy.delay(beforeRetry: Int.max, random: 1) == 20)
+        #expect(ECRRetryPolicy(baseDelay: .infinity, maximumBackoff: .infinity).delay(beforeRetry: 2, random: 1) == 0)
+        #expect(ECRRetryPolicy(baseDelay: -1, maximumBackoff: 5).delay(beforeRetry: 2, random: 1) == 0)
+        #expect(ECRRetryPolicy(baseDelay: 1e300, maximumBackoff: 1e300).delay(beforeRetry: 2, random: 1) == 1e300)
     }
 
     @Test func aCustomPolicyIsFollowed() async throws {
@@ -225,6 +228,14 @@ struct ClientRetryTests {
         await #expect(throws: ECRAuthError(code: .serviceError)) { try await client.authorizationToken(for: privateRegistry) }
         #expect(transport.requestCount == 5)
         #expect(sleep.seconds == [0.1, 0.2, 0.3, 0.3])
+
+        let huge = ScriptedTransport([ECRResponses.error(status: 500, type: "ServerException")])
+        let hugeSleep = SleepRecorder()
+        let patient = makeClient(transport: huge, random: 1, sleep: hugeSleep) {
+            $0.retryPolicy = ECRRetryPolicy(maximumAttempts: 2, baseDelay: 1e300, maximumBackoff: 1e300)
+        }
+        await #expect(throws: ECRAuthError(code: .serviceError)) { try await patient.authorizationToken(for: privateRegistry) }
+        #expect(hugeSleep.seconds == [86_400], "an absurd policy waits a day at most instead of trapping")
 
         let once = ScriptedTransport([ECRResponses.error(status: 500, type: "ServerException")])
         let single = makeClient(transport: once) { $0.retryPolicy = .none }

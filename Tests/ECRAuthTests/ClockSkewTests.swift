@@ -74,7 +74,7 @@ struct ClockSkewTests {
             try await makeClient(transport: transport).authorizationToken(for: privateRegistry)
         }
         #expect(error.code == .clockSkew)
-        #expect(error.reason.contains("no usable Date header"))
+        #expect(error.reason.contains("no Date header in the response showed a clock difference"))
         #expect(transport.requestCount == 1)
     }
 
