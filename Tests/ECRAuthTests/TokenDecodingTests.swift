@@ -217,3 +217,43 @@ struct AWSCLIDifferentialTests {
         }
     }
 }
+
+/// Mutated and random answers: every one decodes or throws a typed error; none crashes, none
+/// leaks the token into an error.
+struct HostileResponseTests {
+    @Test func mutatedSuccessBodiesNeverCrash() throws {
+        var generator = SystemRandomNumberGenerator()
+        let valid = Array(ECRResponses.success().utf8)
+        let interesting: [UInt8] = Array("{}[]\":,\\0123456789eE.-+ntf u".utf8) + [0x00, 0x1F, 0x7F, 0xC3, 0xFF]
+        for _ in 0..<3_000 {
+            var body = valid
+            for _ in 0..<Int.random(in: 1...6, using: &generator) {
+                let position = Int.random(in: 0..<body.count, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: body[position] = interesting.randomElement(using: &generator)!
+                case 1: body.remove(at: position)
+                default: body.insert(interesting.randomElement(using: &generator)!, at: position)
+                }
+                if body.isEmpty { body = [0x7B] }
+            }
+            do {
+                _ = try GetAuthorizationTokenDecoder.decode(body, isPublic: Bool.random(using: &generator), requestID: nil)
+            } catch {
+                #expect(!error.reason.contains(Secrets.encodedToken))
+                #expect(error.code == .invalidResponse || error.code == .invalidToken)
+            }
+        }
+    }
+
+    @Test func randomErrorBodiesNeverCrash() {
+        var generator = SystemRandomNumberGenerator()
+        let fragments = ["<Error>", "</Error>", "<Code>", "</Code>", "{", "}", "\"__type\"", ":", "\"x#Y:z\"", "<!DOCTYPE a>", "&amp;", "\u{0}"]
+        for _ in 0..<2_000 {
+            let body = (0..<Int.random(in: 0...12, using: &generator)).map { _ in fragments.randomElement(using: &generator)! }.joined()
+            let error = GetAuthorizationTokenDecoder.error(
+                status: Int.random(in: 300...599, using: &generator), headers: [:], body: Array(body.utf8), service: "ECR",
+                secrets: [Secrets.secretKey])
+            #expect(error.httpStatus != nil)
+        }
+    }
+}
