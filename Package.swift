@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "OCIReference", targets: ["OCIReference"]),
         .library(name: "GoRegexp", targets: ["GoRegexp"]),
         .library(name: "FleetAuth", targets: ["FleetAuth"]),
+        .library(name: "ECRAuth", targets: ["ECRAuth"]),
         .library(name: "ECRFleetAuth", targets: ["ECRFleetAuth"]),
         .executable(name: "ecr-fleet-auth", targets: ["ecr-fleet-auth"]),
     ],
@@ -110,6 +111,20 @@ let package = Package(
 
         .target(name: "OCIReference"),
 
+        // MARK: ECR authorization tokens
+
+        .target(
+            name: "ECRAuth",
+            dependencies: [
+                "AWSSigV4",
+                "AWSCredentialProviders",
+                "OCIReference",
+                "AuthTransport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // MARK: Go regular expressions
 
         .target(name: "GoRegexp"),
@@ -136,6 +151,7 @@ let package = Package(
                 "OCIReference",
                 "GoRegexp",
                 "FleetAuth",
+                "ECRAuth",
                 // Kubernetes Secret client: the kubeconfig (YAML) and logging.
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -260,6 +276,22 @@ let package = Package(
             exclude: ["Generators"],
             resources: [
                 .copy("Resources/kubeconfig-oracle")
+            ]
+        ),
+        .testTarget(
+            name: "ECRAuthTests",
+            dependencies: [
+                "ECRAuth",
+                "AWSCredentialProviders",
+                "AWSSigV4",
+                "AuthTransport",
+                "OCIReference",
+                "MotoTestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [
+                .copy("Resources/botocore-endpoints")
             ]
         ),
         .testTarget(

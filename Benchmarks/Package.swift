@@ -57,6 +57,20 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "ECRAuthBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "ECRAuth", package: library),
+                .product(name: "AWSCredentialProviders", package: library),
+                .product(name: "AWSSigV4", package: library),
+                .product(name: "AuthTransport", package: library),
+                .product(name: "OCIReference", package: library),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Benchmarks/ECRAuthBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "GoRegexpBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

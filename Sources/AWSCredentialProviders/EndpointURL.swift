@@ -1,22 +1,23 @@
 /// A URL split the way an `HTTPRequest` needs it: scheme, authority and path with query.
+/// `package` so `ECRAuth` parses endpoint overrides the same way.
 ///
 /// Parsed by hand so the authority and path go on the wire exactly as written (Foundation's
 /// `URL` normalizes some of them), and so IPv6 literals keep their brackets in the authority.
-struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
+package struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
     /// `http` or `https`, lowercased.
-    var scheme: String
+    package var scheme: String
     /// `host[:port]` exactly as written, IPv6 literals in brackets.
-    var authority: String
+    package var authority: String
     /// The host, lowercased, without brackets or port.
-    var host: String
+    package var host: String
     /// The explicit port, if any.
-    var port: Int?
+    package var port: Int?
     /// The path and query, `/` when the URL had none.
-    var pathAndQuery: String
+    package var pathAndQuery: String
 
     /// Parses an absolute `http` or `https` URL; returns `nil` for anything else, for URLs with
     /// user information, fragments, whitespace or control characters, and for invalid ports.
-    init?(_ text: String) {
+    package init?(_ text: String) {
         guard !text.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }), !text.contains("#") else { return nil }
         guard let schemeEnd = text.firstRange(of: "://") else { return nil }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
@@ -62,10 +63,10 @@ struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `scheme://authority/path?query`.
-    var description: String { "\(self.scheme)://\(self.authority)\(self.pathAndQuery)" }
+    package var description: String { "\(self.scheme)://\(self.authority)\(self.pathAndQuery)" }
 
     /// The URL without its query, for log lines (a query may carry a token).
-    var withoutQuery: String {
+    package var withoutQuery: String {
         let path = self.pathAndQuery.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "/"
         return "\(self.scheme)://\(self.authority)\(path)"
     }

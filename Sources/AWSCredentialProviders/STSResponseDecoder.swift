@@ -120,9 +120,10 @@ enum STSResponseDecoder {
 /// messages) before it goes into an error or a log line.
 ///
 /// Text longer than `maximumLength` bytes is dropped whole rather than cut, so no part of a
-/// secret can survive at a cut; that also bounds the work of the search.
-enum SecretScrubber {
-    static func scrub(_ text: String, removing secrets: [String], maximumLength: Int = 1024) -> String {
+/// secret can survive at a cut; that also bounds the work of the search. `package` so `ECRAuth`
+/// scrubs ECR's error messages the same way.
+package enum SecretScrubber {
+    package static func scrub(_ text: String, removing secrets: [String], maximumLength: Int = 1024) -> String {
         guard text.utf8.count <= maximumLength else {
             return "(\(text.utf8.count) bytes of text omitted)"
         }

@@ -41,13 +41,15 @@ public final class MotoServer: Sendable {
 
     private let process: ManagedProcess
     private let logFile: URL
+    private let customizationDirectory: URL?
 
-    private init(port: Int, region: String, process: ManagedProcess, logFile: URL) {
+    private init(port: Int, region: String, process: ManagedProcess, logFile: URL, customizationDirectory: URL?) {
         self.authority = "127.0.0.1:\(port)"
         self.endpoint = URL(string: "http://127.0.0.1:\(port)")!
         self.region = region
         self.process = process
         self.logFile = logFile
+        self.customizationDirectory = customizationDirectory
         self.transport = URLSessionHTTPTransport()
     }
 
@@ -57,16 +59,24 @@ public final class MotoServer: Sendable {
 
     /// Starts a server on a free port of 127.0.0.1 and waits until it listens.
     ///
+    /// moto's ECR `GetAuthorizationToken` returns tokens that expired on 2015-01-01 (fine for
+    /// testing that expired tokens are refused). Pass `ecrTokenLifetime` to have it issue tokens
+    /// valid for that long from now instead, as real ECR does (12 hours): the harness then starts
+    /// moto with a `sitecustomize` module that changes that one time stamp and nothing else. Use
+    /// it where a test needs a token a cache or tool will accept.
+    ///
     /// - Parameters:
     ///   - initialNoAuthActionCount: How many requests moto answers before it enforces IAM
     ///     authentication and authorization; `nil` never enforces it.
     ///   - region: The region tests sign for.
+    ///   - ecrTokenLifetime: How long ECR tokens stay valid, or `nil` for moto's expired ones.
     ///   - timeout: How long to wait for the server to listen.
     /// - Returns: The running server.
     /// - Throws: ``MotoHarnessError`` when `moto_server` is not installed or does not start.
     public static func start(
         initialNoAuthActionCount: Int?,
         region: String = "us-east-1",
+        ecrTokenLifetime: Duration? = nil,
         timeout: Duration = .seconds(90)
     ) async throws -> MotoServer {
         let executable = try Self.findExecutable()
@@ -83,6 +93,13 @@ public final class MotoServer: Sendable {
         // Credentials of the test process must not leak into moto's own boto3 clients.
         for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"] {
             environment.removeValue(forKey: name)
+        }
+        var customizationDirectory: URL?
+        if let lifetime = ecrTokenLifetime {
+            let directory = try MotoECRTokenLifetime.install(in: FileManager.default.temporaryDirectory)
+            customizationDirectory = directory
+            environment["MOTO_HARNESS_ECR_TOKEN_SECONDS"] = String(Double(lifetime.components.seconds))
+            environment["PYTHONPATH"] = [directory.path, environment["PYTHONPATH"]].compactMap { $0 }.joined(separator: ":")
         }
 
         // `sh` starts moto in the background, writes its PID to a file, and kills it when this
@@ -105,14 +122,17 @@ public final class MotoServer: Sendable {
         while ContinuousClock.now < deadline {
             let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
             if let port = Self.port(in: log) {
-                return MotoServer(port: port, region: region, process: process, logFile: logFile)
+                return MotoServer(
+                    port: port, region: region, process: process, logFile: logFile, customizationDirectory: customizationDirectory)
             }
             if !process.isRunning {
+                if let directory = customizationDirectory { try? FileManager.default.removeItem(at: directory) }
                 throw MotoHarnessError("moto_server exited before listening; its output:\n\(log.suffix(2000))")
             }
             try await Task.sleep(for: .milliseconds(50))
         }
         process.stop()
+        if let directory = customizationDirectory { try? FileManager.default.removeItem(at: directory) }
         let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
         throw MotoHarnessError("moto_server did not listen within \(timeout); its output:\n\(log.suffix(2000))")
     }
@@ -121,6 +141,9 @@ public final class MotoServer: Sendable {
     public func stop() {
         self.process.stop()
         try? FileManager.default.removeItem(at: self.logFile)
+        if let directory = self.customizationDirectory {
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 
     /// The last part of the server's request log, for failure messages.
