@@ -295,6 +295,14 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "RedactionAuditTests",
+            dependencies: [
+                "ECRFleetAuth",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
             name: "ToolTests",
             dependencies: ["ecr-fleet-auth"]
         ),
