@@ -201,6 +201,7 @@ let package = Package(
         .testTarget(
             name: "AuthTransportTests",
             dependencies: [
+                "TestTimeLimits",
                 "AuthTransport",
                 "AuthTransportURLSession",
                 "AuthTransportAsyncHTTPClient",
@@ -222,6 +223,7 @@ let package = Package(
         .target(
             name: "MotoTestSupport",
             dependencies: [
+                "TestTimeLimits",
                 "AuthTransport",
                 "AuthTransportURLSession",
                 "AWSSigV4",
@@ -233,6 +235,7 @@ let package = Package(
         .testTarget(
             name: "AWSCredentialProvidersTests",
             dependencies: [
+                "TestTimeLimits",
                 "AWSCredentialProviders",
                 "AWSSigV4",
                 "AuthTransport",
@@ -281,6 +284,7 @@ let package = Package(
         .testTarget(
             name: "ECRAuthTests",
             dependencies: [
+                "TestTimeLimits",
                 "ECRAuth",
                 "AWSCredentialProviders",
                 "AWSSigV4",
@@ -293,6 +297,10 @@ let package = Package(
             resources: [
                 .copy("Resources/botocore-endpoints")
             ]
+        ),
+        .target(
+            name: "TestTimeLimits",
+            path: "Tests/TestTimeLimits"
         ),
         .testTarget(
             name: "RedactionAuditTests",
@@ -308,7 +316,10 @@ let package = Package(
         ),
         .testTarget(
             name: "OCIReferenceTests",
-            dependencies: ["OCIReference"],
+            dependencies: [
+                "TestTimeLimits",
+                "OCIReference",
+            ],
             exclude: ["Generators"],
             resources: [
                 .copy("Resources/differential")
@@ -316,7 +327,10 @@ let package = Package(
         ),
         .testTarget(
             name: "GoRegexpTests",
-            dependencies: ["GoRegexp"],
+            dependencies: [
+                "TestTimeLimits",
+                "GoRegexp",
+            ],
             resources: [
                 .copy("Resources/go-regexp-testdata"),
                 .copy("Resources/go-oracle"),
@@ -324,7 +338,12 @@ let package = Package(
         ),
         .testTarget(
             name: "FleetAuthTests",
-            dependencies: ["FleetAuth", "GoRegexp", "OCIReference"],
+            dependencies: [
+                "TestTimeLimits",
+                "FleetAuth",
+                "GoRegexp",
+                "OCIReference",
+            ],
             resources: [
                 .copy("Resources/go-oracle"),
             ]

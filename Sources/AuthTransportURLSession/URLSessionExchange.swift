@@ -25,7 +25,7 @@ final class URLSessionExchange: @unchecked Sendable {
     private let maximumBodySize: Int
     private let expectsBody: Bool
 
-    private var continuation: CheckedContinuation<(HTTPResponse, [UInt8]), any Error>?
+    private var continuation: CheckedContinuation<Void, Never>?
     private var task: URLSessionDataTask?
     private var timer: DispatchWorkItem?
     private var response: HTTPURLResponse?
@@ -47,7 +47,7 @@ final class URLSessionExchange: @unchecked Sendable {
         _ request: URLRequest,
         in owner: URLSessionOwner,
         timeout: ExchangeTimeout,
-        continuation: CheckedContinuation<(HTTPResponse, [UInt8]), any Error>
+        continuation: CheckedContinuation<Void, Never>
     ) {
         let task = owner.session.dataTask(with: request)
         owner.router.register(self, for: task)
@@ -56,12 +56,12 @@ final class URLSessionExchange: @unchecked Sendable {
         }
 
         self.lock.lock()
-        if let outcome = self.outcome {
+        if self.outcome != nil {
             // Cancelled before the task existed: never start it.
             self.lock.unlock()
             owner.router.remove(task)
             task.cancel()
-            continuation.resume(with: outcome)
+            continuation.resume()
             return
         }
         self.continuation = continuation
@@ -196,7 +196,15 @@ final class URLSessionExchange: @unchecked Sendable {
         if case .failure = outcome {
             task?.cancel()
         }
-        continuation?.resume(with: outcome)
+        continuation?.resume()
+    }
+
+    /// The outcome, once the continuation was resumed. Read under the lock, so the values made on
+    /// the delegate queue are published to the caller's thread through it.
+    func takeOutcome() -> Outcome {
+        self.lock.lock()
+        defer { self.lock.unlock() }
+        return self.outcome ?? .failure(HTTPTransportError(code: .invalidResponse, reason: "the exchange ended without an outcome"))
     }
 
     /// The body length `response` announces, when the bytes on the wire are the body's bytes.

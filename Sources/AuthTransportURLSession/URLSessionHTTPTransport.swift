@@ -82,12 +82,16 @@ public struct URLSessionHTTPTransport: HTTPTransport {
             expectsBody: request.method != .head
         )
         let owner = self.owner
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
                 exchange.start(urlRequest, in: owner, timeout: timeout, continuation: continuation)
             }
         } onCancel: {
             exchange.cancel()
         }
+        // The outcome was made on the session's delegate queue; read it under the exchange's
+        // lock rather than carrying it through the continuation, so the hand-over is visible
+        // to ThreadSanitizer (it does not see a continuation resumed from a Dispatch thread).
+        return try exchange.takeOutcome().get()
     }
 }

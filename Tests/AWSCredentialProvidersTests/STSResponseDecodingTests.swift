@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import AWSCredentialProviders
+import TestTimeLimits
 
 /// The bounded XML parser and the STS response decoder.
 struct STSResponseDecodingTests {
@@ -209,7 +210,7 @@ struct STSResponseDecodingTests {
         let clock = ContinuousClock()
         for input in inputs {
             let elapsed = clock.measure { _ = try? BoundedXMLParser.parse(input) }
-            #expect(elapsed < .seconds(5), "\(input.count) bytes took \(elapsed)")
+            #expect(elapsed < TestTimeLimits.scaled(.seconds(5)), "\(input.count) bytes took \(elapsed)")
         }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Testing
 import TransportTestSupport
+import TestTimeLimits
 
 /// The behaviour every adapter promises, checked against a real HTTP server on 127.0.0.1 for
 /// each adapter in the build (`TransportUnderTest.all`).
@@ -242,7 +243,7 @@ struct HTTPTransportConformanceTests {
             }
         }
         #expect(elapsed >= .milliseconds(450))
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < TestTimeLimits.scaled(.seconds(5)))
     }
 
     @Test(arguments: TransportUnderTest.all)
@@ -254,7 +255,7 @@ struct HTTPTransportConformanceTests {
                 try await transport.send(server.request(.get, "/dribble?seconds=10"), body: nil)
             }
         }
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < TestTimeLimits.scaled(.seconds(5)))
     }
 
     @Test(arguments: TransportUnderTest.all, [Duration.zero, .seconds(-1)])
@@ -329,7 +330,7 @@ struct HTTPTransportConformanceTests {
                 )
             }
         }
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < TestTimeLimits.scaled(.seconds(5)))
     }
 
     /// An endless body without a length is abandoned once it passes the limit, and the
@@ -346,7 +347,7 @@ struct HTTPTransportConformanceTests {
                 )
             }
         }
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < TestTimeLimits.scaled(.seconds(5)))
         let sent = try #require(try await server.bytesSentWhenDone(id: id))
         #expect(sent < 64 << 20, "the server wrote \(sent) bytes before the client went away")
     }
@@ -365,7 +366,7 @@ struct HTTPTransportConformanceTests {
             call.cancel()
             expectCancellation(await call.result)
         }
-        #expect(elapsed < .seconds(3))
+        #expect(elapsed < TestTimeLimits.scaled(.seconds(3)))
     }
 
     @Test(arguments: TransportUnderTest.all)
@@ -381,7 +382,7 @@ struct HTTPTransportConformanceTests {
             call.cancel()
             expectCancellation(await call.result)
         }
-        #expect(elapsed < .seconds(3))
+        #expect(elapsed < TestTimeLimits.scaled(.seconds(3)))
         let sent = try await server.bytesSentWhenDone(id: id, waitingAtMost: .seconds(5))
         #expect(sent != nil, "the server was still writing 5 s after the cancellation")
     }
@@ -397,7 +398,7 @@ struct HTTPTransportConformanceTests {
         let elapsed = await ContinuousClock().measure {
             expectCancellation(await call.result)
         }
-        #expect(elapsed < .seconds(3))
+        #expect(elapsed < TestTimeLimits.scaled(.seconds(3)))
     }
 
     // MARK: Failures

@@ -2,6 +2,7 @@ import AuthTransport
 public import AuthTransportURLSession
 public import Foundation
 import HTTPTypes
+import TestTimeLimits
 
 /// A real `moto_server` (the Python `moto[server]` package) on 127.0.0.1, started as a child
 /// process for one test and stopped when the test is done: the AWS peer of the integration tests.
@@ -79,6 +80,8 @@ public final class MotoServer: Sendable {
         ecrTokenLifetime: Duration? = nil,
         timeout: Duration = .seconds(90)
     ) async throws -> MotoServer {
+        // Slower under the sanitizers (see TestTimeLimits).
+        let timeout = TestTimeLimits.scaled(timeout)
         let executable = try Self.findExecutable()
         let logFile = FileManager.default.temporaryDirectory
             .appendingPathComponent("moto-\(UUID().uuidString).log")
