@@ -175,8 +175,21 @@ let package = Package(
                 "ECRFleetAuth",
                 "OCIReference",
                 "AWSSigV4",
+                "AWSCredentialProviders",
+                "ECRAuth",
+                "FleetAuth",
+                "AuthTransport",
+                "AuthTransportURLSession",
+                // The Kubernetes transport that trusts a cluster's CA: only with the trait on.
+                "AuthTransportAsyncHTTPClient",
+                .product(
+                    name: "AsyncHTTPClient",
+                    package: "async-http-client",
+                    condition: .when(traits: ["AsyncHTTPClient"])
+                ),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
