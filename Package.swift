@@ -309,7 +309,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ToolTests",
-            dependencies: ["ecr-fleet-auth"]
+            dependencies: [
+                "ecr-fleet-auth",
+                // End-to-end runs of `token` and `rotate` against moto_server and the fake API server.
+                "MotoTestSupport",
+                "KubernetesTestSupport",
+                "ECRFleetAuth",
+                "AWSSigV4",
+            ]
         ),
         .testTarget(
             name: "OCIReferenceTests",

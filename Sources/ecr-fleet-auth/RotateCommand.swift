@@ -102,7 +102,7 @@ struct RotateCommand: AsyncParsableCommand {
         } catch {
             throw ToolError.usage(error.reason)
         }
-        let logger = try self.logging.makeLogger(label: "ecr-fleet-auth.rotate")
+        let logger = try self.logging.makeLogger(label: "ecr-fleet-auth.rotate", defaultLevel: self.watch ? .info : .error)
         let ecr = try self.aws.makeClient(for: registries, transport: AWSTransport.make())
         let kubernetesConfiguration = try self.kubernetes.loadConfiguration()
         let (kubernetesClient, shutdown) = try KubernetesOptions.makeClient(kubernetesConfiguration)

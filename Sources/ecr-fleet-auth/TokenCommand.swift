@@ -2,6 +2,7 @@ import ArgumentParser
 import ECRAuth
 import FleetAuth
 import Foundation
+import Logging
 import OCIReference
 
 /// `ecr-fleet-auth token`: an ECR password, as `aws ecr get-login-password` prints it, or
@@ -58,7 +59,7 @@ struct TokenCommand: AsyncParsableCommand {
             try KubernetesNameCheck.secretName(self.secretName)
             try KubernetesNameCheck.namespace(self.namespace)
         }
-        let logger = try self.logging.makeLogger(label: "ecr-fleet-auth.token")
+        let logger = try self.logging.makeLogger(label: "ecr-fleet-auth.token", defaultLevel: .error)
         let client = try self.aws.makeClient(for: registries, transport: AWSTransport.make())
         let tokens = ECRTokenCache(client: client)
         let token = try await tokens.token(for: registry, logger: logger)

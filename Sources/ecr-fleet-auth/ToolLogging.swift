@@ -9,17 +9,21 @@ struct LogOptions: ParsableArguments {
         case text, json
     }
 
-    @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error, critical.", valueName: "level"))
-    var logLevel: String = "info"
+    @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error, critical (default: info for rotate --watch, error otherwise, so a one-shot run prints only its result or one error line).", valueName: "level"))
+    var logLevel: String?
 
     @Option(help: "Log line format: text (logfmt) or json.")
     var logFormat: Format = .text
 
     /// A logger writing to standard error. The library never creates loggers; the tool makes
     /// this one and passes it down.
-    func makeLogger(label: String) throws -> Logger {
-        guard let level = Logger.Level(rawValue: self.logLevel.lowercased()) else {
-            throw ToolError.usage("--log-level '\(self.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
+    func makeLogger(label: String, defaultLevel: Logger.Level) throws -> Logger {
+        var level = defaultLevel
+        if let text = self.logLevel {
+            guard let named = Logger.Level(rawValue: text.lowercased()) else {
+                throw ToolError.usage("--log-level '\(text)' is not one of trace, debug, info, notice, warning, error, critical")
+            }
+            level = named
         }
         var logger = Logger(label: label) { label in StructuredLogHandler(label: label, format: self.logFormat) }
         logger.logLevel = level
