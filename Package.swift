@@ -316,6 +316,8 @@ let package = Package(
                 "KubernetesTestSupport",
                 "ECRFleetAuth",
                 "AWSSigV4",
+                // Reading Examples/kubernetes in the examples' consistency test.
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(

@@ -54,7 +54,8 @@ struct AuditRegexCommand: ParsableCommand {
         if self.json {
             try JSONOutput.write(AuditJSON(report))
         } else {
-            var lines = ["pattern   \(self.pattern.isEmpty ? "(empty)" : self.pattern)  (\(semantics) rules)"]
+            var lines = ["pattern   \(self.pattern.isEmpty ? "(empty)" : self.pattern)"]
+            lines.append("rules     \(semantics)")
             lines.append("registry  \(report.intendedHosts.joined(separator: ", "))")
             lines.append(contentsOf: AuditText.body(report))
             lines.append("")
@@ -73,7 +74,8 @@ enum AuditText {
     static func body(_ report: RegexAuditReport) -> [String] {
         var lines: [String] = []
         if let leak = report.leakWitness {
-            lines.append("LEAK      \(leak) is on another host and receives the credentials")
+            let host = RegexAudit.host(of: leak).map { "host \(String(reflecting: $0))" } ?? "another host"
+            lines.append("LEAK      \(leak) is on \(host) and receives the credentials")
         } else {
             lines.append("no leak   no URL on another host receives the credentials (decided on the automaton)")
         }

@@ -108,7 +108,11 @@ enum ExplainText {
         var lines: [String] = []
         let name = gitRepo.metadata.namespace.isEmpty ? gitRepo.metadata.name : "\(gitRepo.metadata.namespace)/\(gitRepo.metadata.name)"
         lines.append("GitRepo \(name.isEmpty ? "(unnamed)" : name)")
-        lines.append("  rules        \(report.semantics)" + (fleetVersionGiven ? "" : " (pass --fleet-version to model a release)"))
+        lines.append(
+            "  rules        "
+                + (fleetVersionGiven
+                    ? "\(report.semantics)"
+                    : "current: Fleet v0.12.15+, v0.13.11+, v0.14.6+, v0.15.2+, v0.16+ (--fleet-version models another release)"))
         lines.append("  credentials  \(Self.mode(report.credentialMode))")
         lines.append("  regex        \(report.effectivePattern.isEmpty ? "(empty)" : report.effectivePattern)")
         lines.append("  checkout     \(checkout)")

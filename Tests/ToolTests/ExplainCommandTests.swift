@@ -26,7 +26,7 @@ struct ExplainCommandTests {
         #expect(result.status == 1)
         #expect(result.standardError.isEmpty)
         let text = result.standardOutput
-        #expect(text.contains("LEAK      oci://a/.dkr.ecr..amazonaws.com is on another host and receives the credentials"))
+        #expect(text.contains(#"LEAK      oci://a/.dkr.ecr..amazonaws.com is on host "a" and receives the credentials"#))
         #expect(text.contains("error: leak: a URL on another host receives the credentials"))
         #expect(text.contains(#"suggested helmRepoURLRegex: '^oci://123456789012\.dkr\.ecr\.eu-central-1\.amazonaws\.com/'"#))
         #expect(text.hasSuffix("\n1 error, 1 warning\n"))
