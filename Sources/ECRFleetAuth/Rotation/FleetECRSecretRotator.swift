@@ -34,7 +34,7 @@ public import Foundation
 ///    no token is fetched and nothing is written. The Secret itself is the schedule, so a
 ///    restarted process, a CronJob or a second replica does not fetch a new token (whose
 ///    different password would be a write) before it is due;
-/// 3. otherwise asks the ``ECRTokenCache`` for the token of each registry (the cache calls ECR
+/// 3. otherwise asks the `ECRTokenCache` for the token of each registry (the cache calls ECR
 ///    only when its own copy is due), renders the Secret with FleetAuth, and compares the data
 ///    with the stored data: **it writes only when the data changed**, because every write of a
 ///    Fleet Helm Secret restarts the GitRepo's git job. A write stamps the refresh annotations and
@@ -60,14 +60,14 @@ public struct FleetECRSecretRotator: Sendable {
 
     private let now: @Sendable () -> Date
     /// One draw from the random source, fixed for this rotator: where in the jitter window
-    /// (``RefreshPolicy/jitterRatio``) its schedule falls.
+    /// (`RefreshPolicy.jitterRatio`) its schedule falls.
     private let jitter: Double
 
     /// Creates a rotator around an existing token cache.
     ///
     /// - Parameters:
     ///   - configuration: What to keep.
-    ///   - tokens: The token cache (its ``ECRTokenCache/policy`` is the refresh policy).
+    ///   - tokens: The token cache (its `ECRTokenCache.policy` is the refresh policy).
     ///   - kubernetes: The Kubernetes Secret client.
     ///   - now: The clock; use the cache's. The system clock unless given.
     ///   - random: A source of numbers in `0..<1`, drawn once for the schedule's jitter.
@@ -117,7 +117,7 @@ public struct FleetECRSecretRotator: Sendable {
     /// Creates a rotator with its own ECR client and token cache.
     ///
     /// The client calls the endpoints of each registry's region (its default region is the
-    /// first registry's) with the given clock and jitter; build an ``ECRClient`` yourself for
+    /// first registry's) with the given clock and jitter; build an `ECRClient` yourself for
     /// endpoint overrides, FIPS or `AWS_ENDPOINT_URL_ECR`.
     ///
     /// - Parameters:
@@ -163,7 +163,7 @@ public struct FleetECRSecretRotator: Sendable {
     /// - Throws: ``KubernetesError`` (``KubernetesError/Code/notManaged`` for a Secret the
     ///   rotator may not take over, ``KubernetesError/Code/invalidSecret`` for a stored Secret of
     ///   another type, ``KubernetesError/Code/conflict`` when the retries ran out, and the
-    ///   client's errors), ``ECRAuthError`` from the token cache, or `CancellationError`. Nothing
+    ///   client's errors), `ECRAuthError` from the token cache, or `CancellationError`. Nothing
     ///   is half written: each write is a single request.
     public func reconcile(now: Date? = nil, force: Bool = false, logger: Logger? = nil) async throws -> ReconcileResult {
         let name = self.configuration.secretName
