@@ -84,6 +84,8 @@ struct RotateCommand: AsyncParsableCommand {
     @OptionGroup var logging: LogOptions
 
     func run() async throws {
+        // From here on SIGTERM and SIGINT end the command cleanly instead of killing the process.
+        let signals = ShutdownSignal()
         let registries = try AWSOptions.registries(self.registries)
         guard !registries.isEmpty else {
             throw ToolError.usage("rotate needs at least one --registry <host>")
@@ -110,7 +112,6 @@ struct RotateCommand: AsyncParsableCommand {
             let rotator = try FleetECRSecretRotator(
                 configuration: configuration, client: ecr, refreshPolicy: RefreshPolicy(ratio: self.refreshRatio),
                 kubernetes: kubernetesClient)
-            let signals = ShutdownSignal()
             logger.info(
                 "rotator starting",
                 metadata: [
