@@ -177,6 +177,30 @@ struct RotateCommandTests {
         peers.expectNoSecret(in: tool.standardError, tool.standardOutput)
     }
 
+    @Test func aSignalDuringTheFirstReconcileLetsItFinish() async throws {
+        let peers = try await EndToEndPeers.start()
+        defer { peers.stop() }
+        let server = try #require(peers.kubernetes)
+        let tool = try RunningTool(
+            ["rotate"] + Self.secretArguments + peers.ecrArguments + ["--watch"], environment: peers.environment)
+        // "rotator starting" is logged just before the first reconcile begins.
+        #expect(await tool.waitForStandardError(containing: "rotator starting"), "\(tool.standardError)")
+        tool.signal(SIGTERM)
+        #expect(await tool.waitForExit(timeout: .seconds(20)) == 0, "\(tool.standardError)")
+        // Either the reconcile ran to its end, or it had not started: never anything in between.
+        let stats = try await server.stats()
+        #expect(stats.deletes == 0)
+        #expect(stats.writes <= 1)
+        if let stored = try await server.storedSecret("ecr-credentials", namespace: EndToEndPeers.namespace) {
+            #expect(stats.writes == 1)
+            #expect(stored.data == ["username": Array("AWS".utf8), "password": Array(peers.moto.ecrPassword.utf8)])
+            #expect(stored.labels["app.kubernetes.io/managed-by"] == "ecr-fleet-auth")
+            #expect(stored.annotations["ecr-fleet-auth/expires-at"] != nil)
+        } else {
+            #expect(stats.writes == 0)
+        }
+    }
+
     @Test func theWatchLoopRepairsADeletedSecretAtTheResyncInterval() async throws {
         let peers = try await EndToEndPeers.start()
         defer { peers.stop() }
