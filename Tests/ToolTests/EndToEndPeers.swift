@@ -19,14 +19,15 @@ struct EndToEndPeers {
     static func start(
         ecrTokenLifetime: Duration? = .seconds(43_200),
         allowing actions: [String] = ["ecr:GetAuthorizationToken"],
-        kubernetes: Bool = true
+        kubernetes: Bool = true,
+        https: Bool = false
     ) async throws -> EndToEndPeers {
         let moto = try await MotoServer.start(initialNoAuthActionCount: 3, ecrTokenLifetime: ecrTokenLifetime)
         let key = try await moto.bootstrapUser(named: "ci", allowing: actions)
         let directory = try TemporaryDirectory()
         var server: FakeKubernetesAPIServer?
         if kubernetes {
-            let started = try await FakeKubernetesAPIServer.start()
+            let started = try await FakeKubernetesAPIServer.start(https: https)
             try started.writeKubeconfig(to: directory.path("kubeconfig"), namespace: Self.namespace)
             server = started
         }

@@ -201,6 +201,24 @@ struct RotateCommandTests {
         }
     }
 
+    /// A cluster's API server with its own CA: the AsyncHTTPClient build trusts it from the
+    /// kubeconfig; the default build says what to do instead of failing obscurely.
+    @Test func anAPIServerWithItsOwnCA() async throws {
+        let peers = try await EndToEndPeers.start(https: true)
+        defer { peers.stop() }
+        let result = try self.rotate(peers)
+        #if AsyncHTTPClient
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.hasPrefix("created fleet-default/ecr-credentials"))
+        #expect(try await self.stored(peers).data["password"] == Array(peers.moto.ecrPassword.utf8))
+        #else
+        #expect(result.status == 4)
+        #expect(result.standardError.contains("--traits AsyncHTTPClient"), "\(result.standardError)")
+        #expect(result.standardError.split(separator: "\n").count == 1)
+        #expect(try await peers.kubernetes?.stats().requests == 0)
+        #endif
+    }
+
     @Test func theWatchLoopRepairsADeletedSecretAtTheResyncInterval() async throws {
         let peers = try await EndToEndPeers.start()
         defer { peers.stop() }
