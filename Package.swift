@@ -175,8 +175,21 @@ let package = Package(
                 "ECRFleetAuth",
                 "OCIReference",
                 "AWSSigV4",
+                "AWSCredentialProviders",
+                "ECRAuth",
+                "FleetAuth",
+                "AuthTransport",
+                "AuthTransportURLSession",
+                // The Kubernetes transport that trusts a cluster's CA: only with the trait on.
+                "AuthTransportAsyncHTTPClient",
+                .product(
+                    name: "AsyncHTTPClient",
+                    package: "async-http-client",
+                    condition: .when(traits: ["AsyncHTTPClient"])
+                ),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -312,7 +325,16 @@ let package = Package(
         ),
         .testTarget(
             name: "ToolTests",
-            dependencies: ["ecr-fleet-auth"]
+            dependencies: [
+                "ecr-fleet-auth",
+                // End-to-end runs of `token` and `rotate` against moto_server and the fake API server.
+                "MotoTestSupport",
+                "KubernetesTestSupport",
+                "ECRFleetAuth",
+                "AWSSigV4",
+                // Reading Examples/kubernetes in the examples' consistency test.
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .testTarget(
             name: "OCIReferenceTests",

@@ -69,6 +69,11 @@ public struct KubernetesError: Error, Hashable, CustomStringConvertible, Sendabl
         /// A file (kubeconfig, token, certificate, key) exists but cannot be read, is larger
         /// than accepted, or is empty.
         public static let fileUnreadable = Code("fileUnreadable")
+        /// A Secret with the name exists but does not carry the label
+        /// `app.kubernetes.io/managed-by: ecr-fleet-auth`, and ``FleetECRSecretRotator`` was not
+        /// told to adopt it (``FleetECRSecretRotator/Configuration/adoptExistingSecret``). Nothing
+        /// was written.
+        public static let notManaged = Code("notManaged")
 
         /// The code's name, for example `conflict`.
         public var description: String { self.name }
